@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Set Communique up on a fresh machine (only python3 needed) and run it.
+
+    python3 bootstrap.py start [PATH ...]   set up, build the knowledge base from PATH
+                                            (default ../shared/seeds), serve the workbench
+    python3 bootstrap.py test               set up, run the whole test suite (ruff + pytest)
+    python3 bootstrap.py setup              only set up .venv
+
+Set-up is idempotent: .venv is reused while pyproject.toml is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".setup-stamp"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, check=check).returncode
+
+
+def setup(extras: str = "test") -> None:
+    """Create .venv and install the project with its extras, unless already done."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        run(sys.executable, "-m", "venv", VENV)
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", f".[{extras}]")
+    STAMP.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it when we can."""
+    if CHROMIUM.exists() or not shutil.which("apt-get"):
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        subprocess.run(sudo + cmd, cwd=ROOT, env=env, check=False)
+
+
+def start(paths: list[str]) -> None:
+    setup()
+    db = os.environ.get("COMMUNIQUE_DB", str(ROOT / "communique.db"))
+    targets = paths or [str(ROOT.parent / "shared" / "seeds")]
+    run(BIN / "communique", "ingest", *targets, "--db", db)
+    run(BIN / "communique", "stats", "--db", db)
+    run(BIN / "communique", "serve", "--db", db)
+
+
+def test(args: list[str]) -> int:
+    setup()
+    ensure_chromium()
+    if run(BIN / "ruff", "check", "src", "tests", "bootstrap.py", check=False):
+        return 1
+    return run(BIN / "python", "-m", "pytest", *args, check=False)
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("", [])
+    if command == "setup":
+        setup()
+    elif command == "start":
+        start(rest)
+    elif command == "test":
+        return test(rest)
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Benchmarks behind ``communique bench``: each returns a dict of figures."""

@@ -1,0 +1,56 @@
+"""Command: ``eval`` — score the pipeline against gold data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from communique.cli.app import app, err, out
+
+
+@app.command("eval")
+def evaluate(
+    gold_file: Path = typer.Argument(..., help="A gold JSON file (seeds.gold.json) or an event sentence set (.jsonl)."),
+    docs: Path = typer.Option(None, help="Folder of the gold's documents [default: ../seeds beside the gold file]."),
+    max_misses: int = typer.Option(40, help="How many misses to list."),
+) -> None:
+    """Score the pipeline: one line per measure, then the misses.
+
+    Exits non-zero on errors (missing files, bad gold), not on low scores.
+    """
+    if not gold_file.is_file():
+        err.print(f"[red]error[/]: gold file {gold_file} not found")
+        raise typer.Exit(2)
+    if gold_file.suffix == ".jsonl":
+        _evaluate_sentence_set(gold_file)
+        return
+    from communique.evaluate.gold import analyse_gold_documents, load_gold, score_gold
+
+    try:
+        gold = load_gold(gold_file)
+        folder = docs or gold_file.resolve().parent.parent / "seeds"
+        analysed = analyse_gold_documents(gold, folder)
+    except (ValueError, FileNotFoundError, KeyError) as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(2) from exc
+    report = score_gold(gold, analysed)
+    for measure in report.measures:
+        out.print(measure.line(), highlight=False)
+    misses = [miss for m in report.measures for miss in m.misses]
+    if misses:
+        out.print(f"\nmisses ({len(misses)}):")
+        for miss in misses[:max_misses]:
+            out.print(f"  - {miss}", highlight=False, soft_wrap=True)
+
+
+def _evaluate_sentence_set(path: Path) -> None:
+    from communique.events.evaluate import format_report, score_sentence_set
+
+    try:
+        result = score_sentence_set(path)
+    except (ValueError, KeyError) as exc:
+        err.print(f"[red]error[/]: {path}: {exc}")
+        raise typer.Exit(2) from exc
+    for line in format_report(result):
+        out.print(line, highlight=False)

@@ -1,0 +1,3 @@
+"""Commands: events (see communique --help)."""
+
+from communique.cli.app import app  # noqa: F401

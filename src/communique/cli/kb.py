@@ -1,0 +1,3 @@
+"""Commands: kb (see communique --help)."""
+
+from communique.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""Commands: serve (see communique --help)."""
+
+from communique.cli.app import app  # noqa: F401

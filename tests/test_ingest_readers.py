@@ -1,0 +1,164 @@
+"""Readers: every kind of input becomes a document or a skip with a clear reason."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from communique.ingest import RawDocument, Skipped, read_paths
+from communique.ingest.readers import decode_bytes, normalise_published
+
+RUSSIAN = "Совет коллективной безопасности ОДКБ провёл сессию в Минске. Председатель выступил с речью."
+
+
+def make_pdf(text: str | None) -> bytes:
+    """A one-page PDF, with a text layer when ``text`` is given (hand-built: no PDF writer is installed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def read_all(*paths: Path | str) -> list[RawDocument | Skipped]:
+    return list(read_paths([str(p) for p in paths]))
+
+
+def test_ingest_reads_encodings_and_records_them(tmp_path: Path) -> None:
+    (tmp_path / "ru.txt").write_bytes(RUSSIAN.encode("cp1251"))
+    (tmp_path / "utf16.txt").write_bytes(RUSSIAN.encode("utf-16"))
+    (tmp_path / "latin.txt").write_bytes("Le président a déclaré à Genève que la sécurité régionale importe.".encode("latin-1"))
+    by_name = {Path(d.source).name: d for d in read_all(tmp_path)}
+    assert by_name["ru.txt"].text == RUSSIAN
+    assert by_name["ru.txt"].encoding == "cp1251"
+    assert by_name["utf16.txt"].text == RUSSIAN
+    assert by_name["utf16.txt"].encoding == "utf_16"
+    assert "président a déclaré à Genève" in by_name["latin.txt"].text
+
+
+def test_ingest_skips_bad_input_with_reasons_and_keeps_going(tmp_path: Path) -> None:
+    (tmp_path / "a_good.txt").write_text("The council met in Minsk on Thursday.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "huge.txt").write_bytes(b"word " * (10 * 1024 * 1024))  # 50 MB
+    (tmp_path / "truncated.pdf").write_bytes(make_pdf("Ministers met in Astana.")[:120])
+    (tmp_path / "scan.pdf").write_bytes(make_pdf(None))
+    (tmp_path / "scripts.html").write_text(
+        "<html><head><script>var a=1;</script></head><body>" + "<script>track();</script>" * 50 + "</body></html>"
+    )
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (tmp_path / "z_good.txt").write_text("Troops returned to their barracks after the exercise.", encoding="utf-8")
+    results = read_all(tmp_path)
+    skipped = {Path(r.source).name: r.reason for r in results if isinstance(r, Skipped)}
+    stored = sorted(Path(r.source).name for r in results if isinstance(r, RawDocument))
+    assert stored == ["a_good.txt", "z_good.txt"]
+    assert skipped["empty.txt"] == "empty file"
+    assert skipped["binary.txt"] == "binary content in a '.txt' file"
+    assert skipped["huge.txt"].startswith("file too large: 50.0 MB")
+    assert skipped["truncated.pdf"].startswith("broken PDF")
+    assert skipped["scan.pdf"].startswith("PDF has no text layer")
+    assert skipped["scripts.html"] == "no article text found in the HTML page"
+    assert skipped["image.png"] == "unsupported file type '.png'"
+
+
+def test_ingest_reads_pdf_text_layer(tmp_path: Path) -> None:
+    (tmp_path / "note.pdf").write_bytes(make_pdf("Ministers met in Astana."))
+    [doc] = read_all(tmp_path / "note.pdf")
+    assert doc.kind == "pdf"
+    assert "Ministers met in Astana." in doc.text
+
+
+def test_ingest_reads_docx(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Council notes"
+    document.add_paragraph("The secretary general opened the meeting.")
+    document.add_paragraph("Delegations from six states attended.")
+    document.save(tmp_path / "notes.docx")
+    [doc] = read_all(tmp_path / "notes.docx")
+    assert doc.title == "Council notes"
+    assert doc.text == "The secretary general opened the meeting.\n\nDelegations from six states attended."
+
+
+def test_ingest_reads_html_with_metadata(tmp_path: Path) -> None:
+    body = " ".join(["The defence ministers agreed on a joint training plan for the coming year."] * 6)
+    page = f"""<html><head><title>Ministers agree plan</title>
+    <meta name="author" content="Desk Editor"><meta property="article:published_time" content="2023-05-04">
+    </head><body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+    <article><h1>Ministers agree plan</h1><p>{body}</p><p>{body}</p></article>
+    <footer>Contact us: +1 555 0100</footer></body></html>"""
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    [doc] = read_all(tmp_path / "page.html")
+    assert doc.kind == "html"
+    assert doc.title == "Ministers agree plan"
+    assert doc.published == "2023-05-04"
+    assert doc.author == "Desk Editor"
+    assert "joint training plan" in doc.text
+    assert "Home" not in doc.text
+
+
+def test_ingest_reads_voa_records(voa_records: list[dict]) -> None:
+    from tests.conftest import VOA
+
+    docs = read_all(VOA)
+    assert len(docs) == len(voa_records) == 89
+    first = docs[0]
+    assert first.title == voa_records[0]["title"]
+    assert first.published == voa_records[0]["published"][:16].replace(" ", "T")
+    assert first.url == voa_records[0]["url"]
+    assert first.source.endswith("voa_stories.jsonl:1")
+
+
+def test_ingest_json_records_and_broken_lines(tmp_path: Path) -> None:
+    records = [{"title": "A", "text": "First story text."}, {"title": "B"}]
+    (tmp_path / "batch.json").write_text(json.dumps(records))
+    (tmp_path / "lines.jsonl").write_text('{"text": "Good line."}\n{broken\n')
+    results = read_all(tmp_path)
+    kinds = [(Path(r.source).name, type(r).__name__) for r in results]
+    assert kinds == [
+        ("batch.json#0", "RawDocument"),
+        ("batch.json#1", "Skipped"),
+        ("lines.jsonl:1", "RawDocument"),
+        ("lines.jsonl:2", "Skipped"),
+    ]
+
+
+def test_ingest_globs_and_missing_paths(tmp_path: Path, seed_paths: dict[str, Path]) -> None:
+    seeds_dir = next(iter(seed_paths.values())).parent
+    results = read_all(f"{seeds_dir}/00[01]_*.txt", tmp_path / "nope.txt", f"{tmp_path}/*.xml")
+    assert [Path(r.source).name[:3] for r in results if isinstance(r, RawDocument)] == ["000", "001"]
+    reasons = [r.reason for r in results if isinstance(r, Skipped)]
+    assert reasons == ["no such file or folder", "pattern matched no files"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2025-03-14 20:30:26Z", "2025-03-14T20:30"), ("2023-02-15", "2023-02-15"), ("", None), ("2023", None)],
+)
+def test_ingest_normalises_published(value: str, expected: str | None) -> None:
+    assert normalise_published(value) == expected
+
+
+def test_ingest_decode_prefers_utf8_and_bom() -> None:
+    assert decode_bytes("Минск".encode()) == ("Минск", "utf_8")
+    assert decode_bytes(b"\xef\xbb\xbfhello") == ("hello", "utf_8")
