@@ -25,7 +25,9 @@ def _valid_date(value: str | None) -> str | None:
 def analyze(
     paths: list[str] = typer.Argument(None, help="Files, folders, globs, or '-' for stdin."),
     text: str = typer.Option(None, "--text", help="Analyse this string instead of files."),
-    on: str = typer.Option(None, "--date", help="Reference date YYYY-MM-DD for --text (roles, relative dates)."),
+    on: str = typer.Option(
+        None, "--date", help="Reference date YYYY-MM-DD for --text (roles, relative dates)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="One communique.document/1 JSON object per line."),
 ) -> None:
     """Analyse documents and print what was found; nothing is stored.
@@ -57,8 +59,12 @@ def analyze(
 
 def _print_document(doc) -> None:  # noqa: ANN001
     out.rule(doc.title or doc.raw.source)
-    out.print(f"source {doc.raw.source}  published {doc.published}  event {doc.event_date}  place {doc.place}")
-    out.print(f"{len(doc.entities)} entities, {len(doc.quotes)} quotes, {len(doc.events)} events, {len(doc.facts)} facts")
+    out.print(
+        f"source {doc.raw.source}  published {doc.published}  event {doc.event_date}  place {doc.place}"
+    )
+    out.print(
+        f"{len(doc.entities)} entities, {len(doc.quotes)} quotes, {len(doc.events)} events, {len(doc.facts)} facts"
+    )
     for q in doc.quotes:
         who = q.speaker.name if q.speaker else "?"
         out.print(f"  [cyan]{who}[/]: “{q.text[:100]}{'…' if len(q.text) > 100 else ''}”", highlight=False)

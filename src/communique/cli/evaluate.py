@@ -11,8 +11,12 @@ from communique.cli.app import app, err, out
 
 @app.command("eval")
 def evaluate(
-    gold_file: Path = typer.Argument(..., help="A gold JSON file (seeds.gold.json) or an event sentence set (.jsonl)."),
-    docs: Path = typer.Option(None, help="Folder of the gold's documents [default: ../seeds beside the gold file]."),
+    gold_file: Path = typer.Argument(
+        ..., help="A gold JSON file (seeds.gold.json) or an event sentence set (.jsonl)."
+    ),
+    docs: Path = typer.Option(
+        None, help="Folder of the gold's documents [default: ../seeds beside the gold file]."
+    ),
     max_misses: int = typer.Option(40, help="How many misses to list."),
 ) -> None:
     """Score the pipeline: one line per measure, then the misses.

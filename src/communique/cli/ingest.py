@@ -69,10 +69,9 @@ def read_inputs(paths: list[str], summary: IngestSummary) -> list[RawDocument]:
 
 def analyze_and_store(engine, raws: list[RawDocument], summary: IngestSummary, workers: int) -> None:  # noqa: ANN001
     """Analyse new documents in batches and store each in its own transaction."""
-    from communique.store.stories import update_stories
-
     from communique.pipeline import analyze
     from communique.store import save_documents
+    from communique.store.stories import update_stories
 
     with _progress() as progress:
         task = progress.add_task("analysing", total=len(raws))
@@ -88,7 +87,9 @@ def analyze_and_store(engine, raws: list[RawDocument], summary: IngestSummary, w
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders (recursive), glob patterns, or '-' for stdin."),
+    paths: list[str] = typer.Argument(
+        ..., help="Files, folders (recursive), glob patterns, or '-' for stdin."
+    ),
     db: str = DbOption,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the NLP stage."),
     show_skipped: int = typer.Option(20, help="How many skipped inputs to list with their reasons."),
@@ -98,9 +99,8 @@ def ingest(
     Documents are keyed by a hash of their content: ingesting the same files
     again stores nothing and reports them unchanged.
     """
-    from communique.store.sync import sync_knowledge_base
-
     from communique.store import known_ids, open_store
+    from communique.store.sync import sync_knowledge_base
 
     summary = IngestSummary()
     engine = open_store(db)
@@ -125,7 +125,9 @@ def _print_summary(summary: IngestSummary, db: str, show_skipped: int) -> None:
         reasons = Counter(s.reason for s in summary.skipped[show_skipped:])
         out.print(f"… and {len(summary.skipped) - show_skipped} more: {dict(reasons.most_common(5))}")
     if summary.interrupted:
-        err.print("[red]interrupted[/]: every stored document is complete; run the same command again to finish.")
+        err.print(
+            "[red]interrupted[/]: every stored document is complete; run the same command again to finish."
+        )
     elif summary.stored == 0 and summary.unchanged and not summary.skipped:
         out.print(f"nothing new: all {summary.unchanged} document(s) already in {db}")
 
@@ -138,7 +140,11 @@ def stats(db: str = DbOption) -> None:
     from communique.store import open_store
     from communique.store import schema as s
 
-    engine = open_store(db, create=False)
+    try:
+        engine = open_store(db, create=False)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(1) from exc
     table = Table(title=f"knowledge base {db}")
     table.add_column("table")
     table.add_column("rows", justify="right")

@@ -140,7 +140,11 @@ def score_metadata(gold: dict, docs: dict[str, Document], names: NameMatcher) ->
         if "title" in g:
             _check(title, fold(doc.title or "") == fold(g["title"]), f"{name}: title {doc.title!r}")
         if "published" in g:
-            _check(published, _published_ok(doc.published, g["published"]), f"{name}: published {doc.published!r}")
+            _check(
+                published,
+                _published_ok(doc.published, g["published"]),
+                f"{name}: published {doc.published!r}",
+            )
         if "event_date" in g:
             target = event_hard if g.get("event_date_hard") else event_date
             _check(target, doc.event_date == g["event_date"], f"{name}: event_date {doc.event_date!r}")
@@ -185,7 +189,9 @@ def score_quotes(gold: dict, docs: dict[str, Document], names: NameMatcher) -> l
             who = predicted[idx].speaker.name if found and predicted[idx].speaker else None
             right = found and names.same(who, gq["speaker"])
             if gq.get("hard"):
-                _check(hard, right, f"{name}: hard quote {gq['starts'][:40]!r} → {who if found else 'not found'}")
+                _check(
+                    hard, right, f"{name}: hard quote {gq['starts'][:40]!r} → {who if found else 'not found'}"
+                )
                 continue
             _check(recall, found, f"{name}: quote not found {gq['starts'][:50]!r}")
             if found:
@@ -237,7 +243,9 @@ def _entity_ids_for(docs: dict[str, Document], surface: str) -> set[str]:
 
 def score_entities(gold: dict, docs: dict[str, Document], names: NameMatcher) -> list[Measure]:
     one = Measure("entities.same_name_groups", 0, 0)
-    groups = [[k, *v] for k, v in gold.get("aliases", {}).items()] + gold.get("same_thing_different_names", [])
+    groups = [[k, *v] for k, v in gold.get("aliases", {}).items()] + gold.get(
+        "same_thing_different_names", []
+    )
     for group in groups:
         ids: set[str] = set()
         seen = False
@@ -259,7 +267,9 @@ def score_entities(gold: dict, docs: dict[str, Document], names: NameMatcher) ->
             _check(roles, names.same(who, r["person"]), f"{r['role']} on {r['date']} → {who!r}")
         for p in g.get("participants", []):
             ents = [e for e in docs[name].entities if names.same(e.name, p)]
-            _check(participants, any(e.country for e in ents), f"{name}: participant {p!r} not linked with ISO3")
+            _check(
+                participants, any(e.country for e in ents), f"{name}: participant {p!r} not linked with ISO3"
+            )
     return [one, roles, participants]
 
 

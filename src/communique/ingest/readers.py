@@ -81,7 +81,9 @@ def read_html(path: Path, data: bytes) -> RawDocument:
     import trafilatura
 
     html, encoding = decode_bytes(data)
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, favor_precision=True
+    )
     if result is None:
         raise ReadError("no article text found in the HTML page")
     meta = result.as_dict() if hasattr(result, "as_dict") else dict(result)

@@ -240,7 +240,9 @@ corrections = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", String(32), nullable=False),  # reject | set_speaker | merge_entities | rename_entity
-    Column("target", Text, nullable=False),  # stable key of the corrected item (see communique.store.corrections)
+    Column(
+        "target", Text, nullable=False
+    ),  # stable key of the corrected item (see communique.store.corrections)
     Column("payload", JSON),
     Column("note", Text),
     Column("author", Text),

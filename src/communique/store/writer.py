@@ -86,7 +86,8 @@ def _insert_document(conn: Connection, doc: Document) -> None:
     )
     if doc.removed:
         conn.execute(
-            insert(s.removed), [{"document_id": doc.id, "reason": r.reason, "text": r.text} for r in doc.removed]
+            insert(s.removed),
+            [{"document_id": doc.id, "reason": r.reason, "text": r.text} for r in doc.removed],
         )
     if is_sqlite(conn.engine):
         conn.execute(
@@ -209,6 +210,8 @@ def _insert_events(conn: Connection, doc: Document) -> None:
         if is_sqlite(conn.engine):
             names = " ".join(a.name for a, _ in actors)
             conn.execute(
-                text("INSERT INTO events_fts(event_id, document_id, type, actors, text) VALUES (:e, :d, :y, :a, :t)"),
+                text(
+                    "INSERT INTO events_fts(event_id, document_id, type, actors, text) VALUES (:e, :d, :y, :a, :t)"
+                ),
                 {"e": event_id, "d": doc.id, "y": ev.type, "a": names, "t": ev.sentence.text},
             )
