@@ -46,7 +46,9 @@ def read_all(*paths: Path | str) -> list[RawDocument | Skipped]:
 def test_ingest_reads_encodings_and_records_them(tmp_path: Path) -> None:
     (tmp_path / "ru.txt").write_bytes(RUSSIAN.encode("cp1251"))
     (tmp_path / "utf16.txt").write_bytes(RUSSIAN.encode("utf-16"))
-    (tmp_path / "latin.txt").write_bytes("Le président a déclaré à Genève que la sécurité régionale importe.".encode("latin-1"))
+    (tmp_path / "latin.txt").write_bytes(
+        "Le président a déclaré à Genève que la sécurité régionale importe.".encode("latin-1")
+    )
     by_name = {Path(d.source).name: d for d in read_all(tmp_path)}
     assert by_name["ru.txt"].text == RUSSIAN
     assert by_name["ru.txt"].encoding == "cp1251"
@@ -63,10 +65,14 @@ def test_ingest_skips_bad_input_with_reasons_and_keeps_going(tmp_path: Path) -> 
     (tmp_path / "truncated.pdf").write_bytes(make_pdf("Ministers met in Astana.")[:120])
     (tmp_path / "scan.pdf").write_bytes(make_pdf(None))
     (tmp_path / "scripts.html").write_text(
-        "<html><head><script>var a=1;</script></head><body>" + "<script>track();</script>" * 50 + "</body></html>"
+        "<html><head><script>var a=1;</script></head><body>"
+        + "<script>track();</script>" * 50
+        + "</body></html>"
     )
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    (tmp_path / "z_good.txt").write_text("Troops returned to their barracks after the exercise.", encoding="utf-8")
+    (tmp_path / "z_good.txt").write_text(
+        "Troops returned to their barracks after the exercise.", encoding="utf-8"
+    )
     results = read_all(tmp_path)
     skipped = {Path(r.source).name: r.reason for r in results if isinstance(r, Skipped)}
     stored = sorted(Path(r.source).name for r in results if isinstance(r, RawDocument))

@@ -10,12 +10,13 @@ from communique.cli import (  # noqa: F401  (imported for their commands)
     analyze,
     bench,
     evaluate,
+    events,
+    export,
     ingest,
     kb,
     quotes,
-    events,
-    stories,
     serve,
+    stories,
 )
 from communique.cli.app import app
 

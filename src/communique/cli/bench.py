@@ -12,3 +12,27 @@ from communique.cli.app import app
 
 bench_app = typer.Typer(help="Measure throughput and memory of a pipeline stage.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    corpus: str = typer.Option(
+        "../shared/corpora/voa/voa_stories.jsonl", help="JSON Lines corpus to replicate with variations."
+    ),
+    docs: int = typer.Option(10_000, help="Documents to generate and ingest."),
+) -> None:
+    """Read + clean + store throughput and peak memory (no NLP)."""
+    from pathlib import Path
+
+    from communique.bench.ingest import run_ingest_benchmark
+    from communique.cli.app import out
+
+    r = run_ingest_benchmark(Path(corpus), docs)
+    out.print(
+        f"{r['documents']} documents ({r['megabytes']:.1f} MB, {r['words']:,} words): "
+        f"read {r['read_s']:.1f}s, clean {r['clean_s']:.1f}s, store {r['store_s']:.1f}s, total {r['total_s']:.1f}s"
+    )
+    out.print(
+        f"throughput {r['docs_per_s']:.0f} docs/s overall, {r['clean_docs_per_s']:.0f} docs/s cleaning; "
+        f"peak RSS {r['peak_rss_mb']:.0f} MB"
+    )

@@ -1,0 +1,32 @@
+"""Command: ``export`` — the knowledge base in other tools' formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from communique.cli.app import DbOption, app, err, out
+
+
+@app.command()
+def export(
+    fmt: str = typer.Argument(..., help="jsonl, csv, parquet, plover, cameo, graphml, gexf or ftm."),
+    output: Path = typer.Option(..., "--out", "-o", help="File to write (a folder for csv and parquet)."),
+    db: str = DbOption,
+) -> None:
+    """Export documents, entities, quotes, events and the actor network."""
+    from communique.export import EXPORTERS
+    from communique.export import export as run_export
+    from communique.store import open_store
+
+    if fmt not in EXPORTERS:
+        err.print(f"[red]error[/]: unknown format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
+        raise typer.Exit(2)
+    try:
+        engine = open_store(db, create=False)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(1) from exc
+    n = run_export(engine, fmt, output)
+    out.print(f"wrote {n} record(s) as {fmt} to {output}")
