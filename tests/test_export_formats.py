@@ -1,0 +1,85 @@
+"""Every export format round-trips what the store holds."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+import pyarrow.parquet as pq
+import pytest
+
+from communique.export import EXPORTERS, export
+from communique.model import Actor, Document, Entity, Event, Mention, RawDocument, Span
+from communique.store import open_store, save_documents
+from communique.store.writer import upsert_entity
+
+SENTENCE = "Belarus and Russia signed a treaty with Kazakhstan in Minsk."
+
+
+@pytest.fixture()
+def engine(tmp_path: Path):  # noqa: ANN201
+    engine = open_store(tmp_path / "kb.db")
+    doc = Document(raw=RawDocument(source="s.txt", text=SENTENCE), text=SENTENCE, title="Treaty")
+    doc.entities = [Entity("country:BLR", "Belarus", "country", "BLR", mentions=[Mention(0, 7, "Belarus")])]
+    actors = [Actor("country:BLR", "Belarus", "BLR", "GOV"), Actor("country:RUS", "Russia", "RUS", "GOV")]
+    doc.events = [
+        Event(
+            "AGREE",
+            Span(0, len(SENTENCE), SENTENCE),
+            cameo="057",
+            date="2021-04-02",
+            source=actors,
+            target=[Actor("country:KAZ", "Kazakhstan", "KAZ", "GOV")],
+        )
+    ]
+    save_documents(engine, [doc])
+    with engine.begin() as conn:
+        upsert_entity(conn, Entity("person:x", "Ann Example", "person", "BLR"), "pack")
+    return engine
+
+
+def test_export_every_format_writes_records(engine, tmp_path: Path) -> None:  # noqa: ANN001
+    for fmt in EXPORTERS:
+        assert export(engine, fmt, tmp_path / f"out.{fmt}") > 0, fmt
+
+
+def test_export_cameo_and_plover_rows(engine, tmp_path: Path) -> None:  # noqa: ANN001
+    export(engine, "cameo", tmp_path / "e.tsv")
+    rows = list(csv.DictReader((tmp_path / "e.tsv").open(), delimiter="\t"))
+    assert [(r["date"], r["source"], r["target"], r["cameo"], r["plover"]) for r in rows] == [
+        ("2021-04-02", "BLRGOV", "KAZGOV", "057", "AGREE")
+    ]
+    export(engine, "plover", tmp_path / "e.jsonl")
+    [record] = [json.loads(line) for line in (tmp_path / "e.jsonl").open()]
+    assert (record["event"], record["actor1_country"], record["actor2"]) == ("AGREE", "BLR", "Kazakhstan")
+
+
+def test_export_network_weights_co_actors(engine, tmp_path: Path) -> None:  # noqa: ANN001
+    export(engine, "graphml", tmp_path / "g.graphml")
+    graph = nx.read_graphml(tmp_path / "g.graphml")
+    assert sorted(graph.nodes) == ["country:BLR", "country:KAZ", "country:RUS"]
+    assert graph.edges["country:BLR", "country:KAZ"]["weight"] == 1
+
+
+def test_export_tables_and_ftm(engine, tmp_path: Path) -> None:  # noqa: ANN001
+    export(engine, "parquet", tmp_path / "pq")
+    assert pq.read_table(tmp_path / "pq" / "events.parquet").column("type").to_pylist() == ["AGREE"]
+    export(engine, "ftm", tmp_path / "ftm.jsonl")
+    people = [json.loads(x) for x in (tmp_path / "ftm.jsonl").open() if '"Person"' in x]
+    assert people == [
+        {
+            "id": "person:x",
+            "schema": "Person",
+            "properties": {"name": ["Ann Example"], "nationality": ["blr"]},
+        }
+    ]
+    export(engine, "jsonl", tmp_path / "docs.jsonl")
+    [doc] = [json.loads(x) for x in (tmp_path / "docs.jsonl").open()]
+    assert doc["schema"] == "communique.document/1" and doc["text"] == SENTENCE
+
+
+def test_export_unknown_format(engine, tmp_path: Path) -> None:  # noqa: ANN001
+    with pytest.raises(ValueError, match="unknown format 'xls'"):
+        export(engine, "xls", tmp_path / "x")
