@@ -1,0 +1,334 @@
+"""Dates: posted-at stamps, date mentions, and the date of the main event with its reason.
+
+When the text gives only a day and a month, the year comes from (in this order) the page's
+own date, a "N years ago, in YEAR" remark, an anniversary of a dated milestone from the
+packs ("the 20th anniversary of the Collective Security Treaty" → 1992 + 20), or the latest
+year the text mentions. Every inferred date carries a human-readable reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
+
+# --- Patterns ----------------------------------------------------------------------------------
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[89]|20)\d\d"
+# "15 May", "15th of May 2012", "May 15th, 1992", "November 23, 2023".
+DATE_MENTION = re.compile(
+    rf"\b(?:(?P<d1>{DAY})(?:\s+of)?\s+(?P<m1>{MONTH})(?:,?\s+(?P<y1>{YEAR}))?"
+    rf"|(?P<m2>{MONTH})\s+(?P<d2>{DAY})(?!\d)(?:,?\s+(?P<y2>{YEAR}))?)(?![\w-])"
+)
+NUMERIC_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})"
+TIME = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+HAS_TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
+# A line holding only a date, maybe with a time: "November 23, 2023", "15.02.2023 10:21".
+DATE_LINE = re.compile(
+    rf"^(?:(?:{DAY}\s+{MONTH}|{MONTH}\s+{DAY}),?\s+{YEAR}|{NUMERIC_DATE})(?:,?\s+{TIME})?$"
+)
+TIME_LINE = re.compile(rf"^{TIME}$")
+# A labelled stamp: "Posted: 15.02.2023 10:21:00", "Publication date: November 23, 2023, 15:40".
+STAMP = re.compile(
+    r"^(?:Posted|Published|Publication date|Date of publication|Date|Updated|Last updated)"
+    r"(?:\s+on)?\s*:?\s*(?P<value>.{6,60})$",
+    re.IGNORECASE,
+)
+YEAR_MENTION = re.compile(rf"(?<![\d.,/-])\b{YEAR}\b(?![\d/-])")
+WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Counting words as texts write them in "a decade ago" and "the twentieth anniversary".
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "seventy-fifth": 75, "eightieth": 80, "hundredth": 100,
+}  # fmt: skip
+_ORD = rf"(?P<n>\d{{1,3}})(?:st|nd|rd|th)|(?P<nw>{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})"
+# "the 20th anniversary of the Collective Security Treaty", "twentieth jubilee of ...".
+ANNIVERSARY = re.compile(
+    rf"\b(?:{_ORD})\s+(?:anniversary|jubilee)\s+(?:of\s+)?(?:the\s+)?(?P<what>[^.;:!?]{{3,120}})",
+    re.IGNORECASE,
+)
+# "A decade ago, on May 14th, 2002": the text's own present is that year plus the span.
+AGO = re.compile(
+    rf"\b(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?P<unit>decades?|years?)\s+ago\b[^.;]{{0,60}}?\b(?P<year>{YEAR})\b",
+    re.IGNORECASE,
+)
+JUBILEE = re.compile(r"\b(?:jubilee|anniversary)\b", re.IGNORECASE)
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+# Share of the text read as its lead when looking for the main event's date.
+LEAD_PARAGRAPHS = 2
+LEAD_MAX_CHARS = 1500
+# An event dated up to this many days after the page's date still falls in the page's year
+# (announcements); a later day and month is read as last year's.
+AHEAD_DAYS = 45
+
+
+@dataclass
+class DateMention:
+    """A day and month found in text, with the year when the text gives it."""
+
+    text: str
+    start: int
+    day: int
+    month: int
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated founding event from a pack's milestones.yaml."""
+
+    names: tuple[str, ...]
+    day: date
+    event: str
+
+
+# --- Parsing -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str, order: str = "DMY") -> datetime | None:
+    """Parse a date (and time) string with dateparser; cached, as pages repeat their stamps."""
+    import dateparser
+
+    return dateparser.parse(
+        text, languages=["en"], settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first"}
+    )
+
+
+def parse_stamp(text: str) -> str | None:
+    """A posted-at stamp → "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" (when it holds a time)."""
+    value = text.strip().rstrip(".")
+    labelled = STAMP.match(value)
+    if labelled:
+        value = labelled.group("value")
+    if not (DATE_LINE.match(value) or DATE_MENTION.search(value) or re.search(NUMERIC_DATE, value)):
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        return None
+    return parsed.strftime("%Y-%m-%dT%H:%M") if HAS_TIME.search(value) else parsed.strftime("%Y-%m-%d")
+
+
+def is_date_line(text: str) -> bool:
+    return bool(DATE_LINE.match(text) or (STAMP.match(text) and parse_stamp(text)))
+
+
+def is_time_line(text: str) -> bool:
+    return bool(TIME_LINE.match(text)) and ":" in text
+
+
+def find_date_mentions(text: str) -> list[DateMention]:
+    """Every "day month [year]" in a text, in order."""
+    out = []
+    for m in DATE_MENTION.finditer(text):
+        day, month, year = (
+            m.group("d1") or m.group("d2"),
+            m.group("m1") or m.group("m2"),
+            m.group("y1") or m.group("y2"),
+        )
+        digits = "".join(c for c in day if c.isdigit())
+        parsed = parse_date(f"{digits} {month.rstrip('.')} 2000")  # 2000: a leap year
+        if parsed is not None:
+            out.append(
+                DateMention(m.group(0), m.start(), parsed.day, parsed.month, int(year) if year else None)
+            )
+    return out
+
+
+# --- Milestones ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_milestones(root: Path = PACKS_DIR) -> tuple[Milestone, ...]:
+    """Milestones of every pack (``packs/*/milestones.yaml``), longest names first for matching."""
+    out = []
+    for path in sorted(root.glob("*/milestones.yaml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("milestones") or []:
+            names = tuple(sorted(item["names"], key=len, reverse=True))
+            out.append(Milestone(names, date.fromisoformat(str(item["date"])), item.get("event", "")))
+    return tuple(out)
+
+
+def match_milestone(phrase: str) -> tuple[Milestone, str] | None:
+    """The milestone a phrase starts with ("Collective Security Treaty, signed ..."), longest name wins."""
+    best: tuple[Milestone, str] | None = None
+    low = phrase.lower()
+    for ms in load_milestones():
+        for name in ms.names:
+            if low.startswith(name.lower()) and not low[len(name) : len(name) + 1].isalnum():
+                if best is None or len(name) > len(best[1]):
+                    best = (ms, name)
+    return best
+
+
+# --- Year inference ------------------------------------------------------------------------------
+
+
+def year_from_reference(day: int, month: int, ref: str) -> int | None:
+    """The year that puts a day and month on or shortly before/after the page's date."""
+    try:
+        ref_day = date.fromisoformat(ref[:10])
+        candidate = date(ref_day.year if (month, day) != (2, 29) else 2000, month, day)
+    except ValueError:
+        return None
+    candidate = candidate.replace(year=ref_day.year) if (month, day) != (2, 29) else candidate
+    return ref_day.year - 1 if candidate > ref_day + timedelta(days=AHEAD_DAYS) else ref_day.year
+
+
+def year_from_ago(text: str) -> tuple[int, str] | None:
+    """ "A decade ago, on May 14th, 2002" → 2012."""
+    m = AGO.search(text)
+    if not m:
+        return None
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+    span = n * (10 if m.group("unit").lower().startswith("decade") else 1)
+    return int(m.group("year")) + span, f"'{m.group(0).split(',')[0]}' ({m.group('year')})"
+
+
+def year_from_anniversary(text: str) -> tuple[int, str] | None:
+    """ "the 20th anniversary of the Collective Security Treaty" → 1992 + 20."""
+    for m in ANNIVERSARY.finditer(text):
+        n = int(m.group("n")) if m.group("n") else ORDINAL_WORDS[m.group("nw").lower()]
+        what = m.group("what")
+        found = match_milestone(what)
+        if found:
+            ms, name = found
+            return (
+                ms.day.year + n,
+                f"{m.group(0)[: m.start('what') - m.start()].strip()} {name} ({ms.day.year})",
+            )
+        written = YEAR_MENTION.search(what)
+        if written:
+            return int(written.group(0)) + n, f"{n}th anniversary of an event in {written.group(0)}"
+    return None
+
+
+def year_from_text(text: str) -> tuple[int, str] | None:
+    """The latest year the text mentions: a news text reports its own year's events."""
+    years = [int(y.group(0)) for y in YEAR_MENTION.finditer(text)]
+    return (max(years), f"latest year the text mentions ({max(years)})") if years else None
+
+
+def infer_year(day: int, month: int, text: str, ref: str | None) -> tuple[int, str] | None:
+    """A year for a day and month, with the reason it was chosen."""
+    if ref:
+        year = year_from_reference(day, month, ref)
+        if year:
+            return year, f"the page's date ({ref[:10]})"
+    for rule in (year_from_ago, year_from_anniversary, year_from_text):
+        found = rule(text)
+        if found:
+            return found
+    return None
+
+
+# --- The main event -----------------------------------------------------------------------------
+
+
+def lead_of(title: str | None, paragraphs: list[str]) -> str:
+    """Title and first paragraphs: where a report dates its main event."""
+    return "\n".join([title or "", *paragraphs[:LEAD_PARAGRAPHS]])[:LEAD_MAX_CHARS]
+
+
+def infer_event_date(
+    title: str | None, paragraphs: list[str], published: str | None, hint: str | None
+) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, reason) for the main event of a report, or (None, None).
+
+    title (str | None): the headline.
+    paragraphs (list[str]): the cleaned body, paragraph by paragraph.
+    published (str | None): when the page says it was posted.
+    hint (str | None): a caller-given reference date (``--date``).
+    """
+    text = "\n".join(paragraphs)
+    ref = published or hint
+    for rule in (_date_in_lead, _date_of_jubilee):
+        found = rule(lead_of(title, paragraphs), text, ref)
+        if found:
+            return found
+    found = _weekday_in_lead(lead_of(title, paragraphs), ref)
+    if found:
+        return found
+    if ref:
+        source = "published date" if published else "reference date given with the text"
+        return ref[:10], f"{source}; the lead gives no other date"
+    return None, None
+
+
+def _complete(mention: DateMention, text: str, ref: str | None, what: str) -> tuple[str, str] | None:
+    """A full date for a mention, its year inferred when the text leaves it out."""
+    if mention.year:
+        iso = _iso(mention.year, mention.month, mention.day)
+        return (iso, f"date in {what} ({mention.text})") if iso else None
+    year = infer_year(mention.day, mention.month, text, ref)
+    iso = _iso(year[0], mention.month, mention.day) if year else None
+    if year is None or iso is None:
+        return None
+    return iso, f"day and month from {what} ({mention.text}); year from {year[1]}"
+
+
+def _date_in_lead(lead: str, text: str, ref: str | None) -> tuple[str, str] | None:
+    """The first date in the lead, leaving out dates of the past that a sentence recalls
+    ("signed on May 15th, 1992" in a jubilee sentence, "a decade ago, on ...")."""
+    for sentence in SENTENCE.findall(lead):
+        if JUBILEE.search(sentence) or AGO.search(sentence):
+            continue
+        mentions = find_date_mentions(sentence)
+        if mentions:
+            return _complete(mentions[0], text, ref, "the lead")
+    return None
+
+
+def _date_of_jubilee(lead: str, text: str, ref: str | None) -> tuple[str, str] | None:
+    """A jubilee held on the anniversary of a founding date the text gives with its year."""
+    for sentence in SENTENCE.findall(text):
+        if not JUBILEE.search(sentence):
+            continue
+        founding = [m for m in find_date_mentions(sentence) if m.year]
+        if not founding:
+            continue
+        first = founding[0]
+        year = infer_year(first.day, first.month, text, ref)
+        iso = _iso(year[0], first.month, first.day) if year else None
+        if year and iso and year[0] > first.year:
+            return iso, (f"day and month from the jubilee of {first.text}; year from {year[1]}")
+    return None
+
+
+def _weekday_in_lead(lead: str, ref: str | None) -> tuple[str, str] | None:
+    """ "on Friday" in a dated report: the last such weekday on or before the page's date."""
+    m = WEEKDAY.search(lead)
+    if not (m and ref):
+        return None
+    try:
+        ref_day = date.fromisoformat(ref[:10])
+    except ValueError:
+        return None
+    back = (ref_day.weekday() - WEEKDAYS.index(m.group("wd"))) % 7
+    when = ref_day - timedelta(days=back)
+    return when.isoformat(), f"weekday '{m.group('wd')}' on or before the page's date ({ref[:10]})"
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,101 @@
+"""Published stamps, datelines and the date of the main event, on passages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.clean import clean_document, clean_text
+from communique.clean.dates import find_date_mentions, load_milestones, parse_stamp
+from communique.model import RawDocument
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("Posted: 04.07.2019 08:05:00", "2019-07-04T08:05"),
+        ("Publication date: March 9, 2022, 18:30", "2022-03-09T18:30"),
+        ("June 1, 2020", "2020-06-01"),
+        ("Updated: 2021-12-30", "2021-12-30"),
+        ("The talks went well.", None),
+    ],
+)
+def test_clean_dates_parse_stamp(stamp, expected):
+    assert parse_stamp(stamp) == expected
+
+
+def test_clean_dates_header_date_time_and_dateline():
+    page = (
+        "Press service\nForum opens\nThe annual forum opened with a speech by the host.\n"
+        "April 2, 2021\n11:05\nTashkent\nThe guests then toured the exhibition.\n"
+    )
+    doc = clean_text(page)
+    assert (doc.title, doc.published, doc.place, doc.event_date) == (
+        "Forum opens",
+        "2021-04-02T11:05",
+        "Tashkent",
+        "2021-04-02",
+    )
+    assert "April 2" not in doc.text and "Tashkent" not in doc.text
+    assert doc.event_date_reason.startswith("published date")
+
+
+def test_clean_dates_year_from_milestone_anniversary():
+    text = (
+        "Heads of state met in Moscow on 14 May.\n\n"
+        "The meeting marked the 30th anniversary of the Collective Security Treaty."
+    )
+    doc = clean_text(text)
+    assert doc.event_date == "2022-05-14"
+    assert "30th anniversary" in doc.event_date_reason and "1992" in doc.event_date_reason
+
+
+def test_clean_dates_year_from_jubilee_and_years_ago():
+    text = (
+        "The council gathered for a jubilee session, as its founding charter was signed on June 3rd, 1995. "
+        "A decade ago, in 2005, the council opened its first office abroad."
+    )
+    doc = clean_text(text)
+    assert doc.event_date == "2015-06-03"
+    assert "jubilee" in doc.event_date_reason
+
+
+def test_clean_dates_year_from_text_years():
+    doc = clean_text(
+        "The envoy met the minister on 9 October.\n\nThe two countries plan joint drills in 2019."
+    )
+    assert doc.event_date == "2019-10-09"
+    assert "2019" in doc.event_date_reason
+
+
+def test_clean_dates_year_from_published_page():
+    raw = RawDocument(
+        source="-", text="The delegates signed the accord on 28 December.", published="2024-01-05T10:00"
+    )
+    doc = clean_document(raw)
+    assert doc.event_date == "2023-12-28"  # late December, read from an early-January page
+
+
+def test_clean_dates_weekday_before_reference():
+    doc = clean_text("The ministers held talks in Baku on Tuesday.", date_hint="2023-06-09")
+    assert doc.event_date == "2023-06-06" and doc.place == "Baku"
+
+
+def test_clean_dates_no_date_at_all():
+    doc = clean_text("The ministers held talks.")
+    assert doc.event_date is None and doc.event_date_reason is None
+
+
+def test_clean_dates_mentions():
+    found = [
+        (m.day, m.month, m.year)
+        for m in find_date_mentions("on 5 March, on May 15th, 1992, in March 2020, may 3")
+    ]
+    assert found == [(5, 3, None), (15, 5, 1992)]
+
+
+def test_clean_dates_milestones_are_dated():
+    milestones = load_milestones()
+    assert any(
+        m.day.isoformat() == "1992-05-15" and "Collective Security Treaty" in m.names for m in milestones
+    )
+    assert any(m.day.isoformat() == "2002-10-07" for m in milestones)
