@@ -1,0 +1,181 @@
+"""``LinkedDocument``: the linked mentions of one document and resolution in its context.
+
+Quotes and events ask it who a span names ("the Belarusian leader", "Mr. Lukashenko",
+"Moroccan diplomats") at the document's reference date.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from communique.link.kb import KBEntity, normalise_name
+from communique.link.roles import RoleQuery, parse_role_description, resolve_office
+from communique.model import Actor, Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from communique.link.linker import Linker
+
+
+class LinkedDocument:
+    """Linked mentions of one document, in text order.
+
+    linker (Linker): the linker (knowledge base and lookups).
+    date (str | None): the reference date role descriptions resolve at.
+    """
+
+    def __init__(self, linker: Linker, date: str | None):
+        self.linker = linker
+        self.kb = linker.kb
+        self.date = date
+        self._entities: dict[str, Entity] = {}
+        self._mentions: list[tuple[Mention, Entity]] = []
+        self._starts: list[int] = []
+        self._names: dict[str, str] = {}  # normalised name, alias or surname -> entity id
+        self._name_starts: set[int] = set()
+
+    # --- building (used by the linker) -------------------------------------------------------
+
+    def add(self, found: KBEntity | Entity, span: Span, role: bool = False) -> Entity:
+        """Record a mention of ``found``; a role description replaces the names inside it."""
+        entity = self._entity(found)
+        mention = Mention(span.start_char, span.end_char, span.text)
+        if role:
+            self._mentions = [
+                (m, e) for m, e in self._mentions if not (mention.start <= m.start and m.end <= mention.end)
+            ]
+        else:
+            self._name_starts.add(mention.start)
+            self._index_names(entity, span.text)
+        self._mentions.append((mention, entity))
+        return entity
+
+    def _entity(self, found: KBEntity | Entity) -> Entity:
+        if found.id not in self._entities:
+            if isinstance(found, KBEntity):
+                ent = Entity(
+                    id=found.id, name=found.name, type=found.type, country=found.country, sector=found.sector
+                )
+            else:
+                ent = Entity(found.id, found.name, found.type, found.country, found.sector, found.provisional)
+            self._entities[found.id] = ent
+            self._index_names(ent, ent.name)
+            if isinstance(found, KBEntity):
+                for alias in found.aliases:
+                    self._index_names(ent, alias)
+        return self._entities[found.id]
+
+    def _index_names(self, entity: Entity, text: str) -> None:
+        key = normalise_name(text)
+        self._names.setdefault(key, entity.id)
+        if entity.type == "person" and " " in key:
+            self._names.setdefault(key.split()[-1], entity.id)  # "Lukashenko" after "Alexander Lukashenko"
+
+    def has_name_at(self, char: int) -> bool:
+        return char in self._name_starts
+
+    def partial_name(self, text: str, types: tuple[str, ...]) -> Entity | None:
+        """An entity already named in this document that ``text`` names in part ("Mr Putin", "Patrushev")."""
+        from communique.link.linker import strip_titles
+
+        eid = self._names.get(normalise_name(strip_titles(self.kb, text)))
+        ent = self._entities.get(eid) if eid else None
+        return ent if ent is not None and ent.type in types else None
+
+    def finish(self) -> None:
+        """Sort mentions and attach them to their entities."""
+        self._mentions.sort(key=lambda me: (me[0].start, -me[0].end))
+        self._starts = [m.start for m, _ in self._mentions]
+        for ent in self._entities.values():
+            ent.mentions = []
+        for mention, ent in self._mentions:
+            ent.mentions.append(mention)
+
+    def entities(self) -> list[Entity]:
+        """Entities with at least one mention, in order of first mention."""
+        seen: dict[str, Entity] = {}
+        for _, ent in self._mentions:
+            seen.setdefault(ent.id, ent)
+        return list(seen.values())
+
+    # --- the interface quotes and events use --------------------------------------------------
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity of the linked mention overlapping [start, end) most (longest mention on ties)."""
+        best: tuple[int, int, Entity] | None = None
+        for mention, ent in self.mentions_in(start - 200, end):
+            overlap = min(end, mention.end) - max(start, mention.start)
+            if overlap > 0 and (best is None or (overlap, mention.end - mention.start) > best[:2]):
+                best = (overlap, mention.end - mention.start, ent)
+        return best[2] if best else None
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[Mention, Entity]]:
+        """Linked mentions that end after ``start`` and begin before ``end``, in text order."""
+        i = bisect_left(self._starts, max(0, start - 200))
+        out = []
+        for mention, ent in self._mentions[i:]:
+            if mention.start >= end:
+                break
+            if mention.end > start:
+                out.append((mention, ent))
+        return out
+
+    def actor(self, entity: Entity) -> Actor:
+        """The entity as an event or quote actor, with the sector the packs give."""
+        return Actor(id=entity.id, name=entity.name, country=entity.country, sector=entity.sector)
+
+    def resolve(self, text: str, start: int | None = None) -> Actor | None:
+        """A name, title+name, partial name, role description or group -> an Actor at the document's date."""
+        if start is not None:
+            ent = self.entity_at(start, start + len(text))
+            if ent is not None:
+                return self.actor(ent)
+        query = parse_role_description(self.kb, text)
+        if query is not None:
+            return self._resolve_role(text, query, start)
+        return self._resolve_name(text)
+
+    def _resolve_role(self, text: str, query: RoleQuery, start: int | None) -> Actor | None:
+        if query.rest:  # "President Obama", "Mr. Lukashenko"
+            return self._resolve_name(" ".join(query.rest))
+        if query.word.kind == "group":
+            return Actor(id=None, name=text.strip(), country=query.country, sector=query.word.sector)
+        if query.word.kind != "office" or query.other_office or query.unresolved:
+            return None
+        if query.of is not None:
+            spell = resolve_office(self.kb, query, self.date)
+            ent = self.kb.entities.get(spell.holder) if spell else None
+            return self.actor(self._entity(ent)) if ent else None
+        return self._office_holder_in_text(query.word.key, start)
+
+    def _office_holder_in_text(self, role: str, start: int | None) -> Actor | None:
+        """ "the President" with no state named: the nearest earlier mention of someone holding that office."""
+        if self.date is None:
+            return None
+        holders = {
+            ent.id
+            for ent in self._entities.values()
+            if any(s.role == role and s.covers(self.date) for s in self.kb.roles_of(ent.id))
+        }
+        limit = start if start is not None else float("inf")
+        before = [e for m, e in self._mentions if e.id in holders and m.start < limit]
+        if before:
+            return self.actor(before[-1])
+        after = [e for _, e in self._mentions if e.id in holders]
+        return self.actor(after[0]) if after else None
+
+    def _resolve_name(self, text: str) -> Actor | None:
+        types = ("person", "organization", "country", "place", "body", "exercise", "operation", "other")
+        ent = self.partial_name(text, types)
+        if ent is not None:
+            return self.actor(ent)
+        linker = self.linker
+        found = (
+            linker._alias(text, types, self.date) or linker._surname(text, types) or linker.fuzzy(text, types)
+        )
+        if found is None:
+            country = self.kb.country_for(text)
+            found = country
+        return self.actor(self._entity(found)) if found is not None else None

@@ -1,0 +1,432 @@
+"""Entity linking at the document's date.
+
+``Linker.link_document`` runs in numbered steps:
+1. find candidate spans: pack names the phrase matcher finds, role descriptions
+   ("the Russian President") and the statistical NER's spans;
+2. correct the NER with the knowledge base (split spans that hold several known
+   names, drop common words tagged as names);
+3. resolve each remaining name: exact alias, partial name of someone already
+   named in the document, unique surname, fuzzy match, else a provisional entity;
+4. resolve role descriptions to whoever held the office on the reference date;
+5. find organisation facts in the text (``communique.link.facts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from wordfreq import zipf_frequency
+
+from communique.link.document import LinkedDocument
+from communique.link.kb import KBEntity, KnowledgeBase, normalise_name, slug
+from communique.link.roles import parse_role_description, resolve_office
+from communique.model import Document, Entity
+
+# Fuzzy matching (rapidfuzz fuzz.ratio on normalised names, 0-100). Calibrated on
+# transliterations ("Aleksandr Lukashenka" ~ "Alexander Lukashenko" = 85) against
+# near misses ("Alexander Lukashevich" = 83, a different man); the surname must
+# also agree, so "Vladimir Pupkin" (89 overall) is not Putin. Re-run
+# tests/test_link_fuzzy.py after changing either number.
+FUZZY_THRESHOLD = 85
+FUZZY_SURNAME_THRESHOLD = 80
+# Organisation names vary less than transliterated person names; demand more.
+FUZZY_ORG_THRESHOLD = 92
+
+# Common words: a pack name that is also an everyday word ("Search", "Channel")
+# only links where the text marks it as a name (quotes or a cue word in the
+# sentence); a single-word NER span that is an everyday word and no pack name
+# ("Participating") is dropped. Zipf frequency from wordfreq (3 = once per
+# million words).
+COMMON_WORD_ZIPF = 3.0
+NER_COMMON_WORD_ZIPF = 3.5
+CUE_WORDS = {
+    "exercise": {"exercise", "exercises", "drill", "drills", "manoeuvres", "maneuvers", "training"},
+    "operation": {"operation", "operations"},
+}
+QUOTE_CHARS = set("\"“”„«»‘’'")
+
+# spaCy NER labels we link, and the entity type a provisional entity of each gets.
+NER_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "other",
+    "EVENT": "other",
+}
+# Pack entity types compatible with each NER label (for alias and fuzzy lookups).
+LABEL_TYPES = {
+    "PERSON": ("person",),
+    "ORG": ("organization", "body", "exercise", "operation", "other"),
+    "GPE": ("country", "place"),
+    "LOC": ("country", "place"),
+    "FAC": ("place",),
+    "NORP": ("country", "organization"),
+    "EVENT": ("exercise", "operation", "other"),
+}
+# Tokens trimmed off the edges of a name span.
+EDGE_WORDS = {"the", "a", "an", "'s", "’s", "'", "’", "of", "and", "for", "on", "in", "to", "at", "by"}
+
+
+@dataclass
+class Candidate:
+    """A span to link: how it was found, and what it resolved to."""
+
+    start: int  # token offsets
+    end: int
+    source: str  # kb | role | ner
+    label: str = ""
+    entity: KBEntity | Entity | None = None
+
+
+class Linker:
+    """Links a parsed document's mentions to the knowledge base at the document's date.
+
+    kb (KnowledgeBase): the packs; loaded once when None.
+    nlp (Language): the spaCy pipeline whose vocab the matchers use.
+    """
+
+    def __init__(self, kb: KnowledgeBase | None = None, nlp=None):  # noqa: ANN001
+        from communique.nlp import load_pipeline
+
+        self.kb = kb or KnowledgeBase()
+        self.nlp = nlp or load_pipeline()
+        self.surnames = self._index_surnames()
+        self._build_matchers()
+        self._fuzzy = self._build_fuzzy_choices()
+
+    # --- set-up -------------------------------------------------------------------------------
+
+    def _build_matchers(self) -> None:
+        """One case-sensitive matcher for names, one case-insensitive for role words."""
+        self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.lower_names = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.role_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        make = self.nlp.make_doc
+        names = {n for e in self.kb.entities.values() for n in (e.name, *e.aliases, *e.demonyms)}
+        names |= self.surname_forms
+        cased = [n for n in names if any(ch.isupper() for ch in n)]
+        self.names.add("NAME", list(self.nlp.tokenizer.pipe(sorted(cased))))
+        self.lower_names.add("NAME", [make(n) for n in sorted(names - set(cased))])
+        words = {w for rw in self.kb.role_words.values() for w in rw.words}
+        self.role_matcher.add("ROLE", [make(w) for w in sorted(words)])
+
+    def _index_surnames(self) -> dict[str, str]:
+        """Normalised surname -> person id, for surnames one pack person alone carries ("Tokayev")."""
+        seen: dict[str, set[str]] = {}
+        forms: dict[str, set[str]] = {}
+        for ent in self.kb.entities.values():
+            if ent.type != "person":
+                continue
+            for name in (ent.name, *ent.aliases):
+                parts = name.split()
+                if len(parts) > 1 and len(parts[-1]) > 2:
+                    key = normalise_name(parts[-1])
+                    seen.setdefault(key, set()).add(ent.id)
+                    forms.setdefault(key, set()).add(parts[-1])
+        unique = {k: next(iter(ids)) for k, ids in seen.items() if len(ids) == 1}
+        self.surname_forms = {f for k in unique for f in forms[k]}
+        return unique
+
+    def _build_fuzzy_choices(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Per entity type: normalised names and their ids, built once for rapidfuzz."""
+        choices: dict[str, tuple[list[str], list[str]]] = {}
+        for ent in self.kb.entities.values():
+            names, ids = choices.setdefault(ent.type, ([], []))
+            for name in (ent.name, *ent.aliases):
+                names.append(normalise_name(name))
+                ids.append(ent.id)
+        return choices
+
+    # --- the stage ----------------------------------------------------------------------------
+
+    def link_document(self, doc: Document) -> None:
+        """Set ``doc.entities``, ``doc.facts`` and ``doc.linked`` (needs ``doc.spacy_doc``)."""
+        from communique.link.facts import find_facts
+
+        sdoc: Doc = doc.spacy_doc if doc.spacy_doc is not None else self.nlp(doc.text)
+        linked = LinkedDocument(self, doc.reference_date)
+        # 1.-2. candidate spans, NER corrected by the knowledge base
+        kb_spans = self._find_pack_names(sdoc)
+        role_spans = self._find_role_descriptions(sdoc, kb_spans)
+        ner_spans = self._ner_residue(sdoc, kb_spans, role_spans)
+        # 3. names, in text order so partial names find the full name said before
+        for span in sorted(kb_spans + ner_spans, key=lambda s: s.start):
+            entity = self._resolve_span(span, linked)
+            if entity is not None:
+                linked.add(entity, span)
+        # 4. role descriptions at the document's date
+        for span in role_spans:
+            found = self._resolve_role_span(span, linked)
+            if found is not None:
+                linked.add(found[0], found[1], role=True)
+        linked.finish()
+        doc.linked = linked
+        doc.entities = linked.entities()
+        # 5. organisation facts stated in the text
+        doc.facts = find_facts(doc, linked, self.kb)
+
+    # --- step 1: candidates ----------------------------------------------------------------
+
+    def _find_pack_names(self, sdoc: Doc) -> list[Span]:
+        """Pack names, longest first, without everyday words the text does not mark as names."""
+        spans = [sdoc[s:e] for _, s, e in self.names(sdoc)] + [
+            sdoc[s:e] for _, s, e in self.lower_names(sdoc)
+        ]
+        return filter_spans([s for s in spans if self._is_marked_name(s)])
+
+    def _is_marked_name(self, span: Span) -> bool:
+        ents = self.kb.lookup(span.text)
+        if not ents or len(span) > 1 or ents[0].type not in CUE_WORDS:
+            return True
+        if _zipf(span.text.lower()) < COMMON_WORD_ZIPF:
+            return True
+        doc = span.doc
+        before = doc[span.start - 1].text if span.start > 0 else ""
+        after = doc[span.end].text if span.end < len(doc) else ""
+        if before and before[-1] in QUOTE_CHARS or after and after[0] in QUOTE_CHARS:
+            return True
+        cues = CUE_WORDS[ents[0].type]
+        return any(t.lower_ in cues for t in span.sent)
+
+    def _find_role_descriptions(self, sdoc: Doc, kb_spans: list[Span]) -> list[Span]:
+        """Role words widened to their qualifiers: "the Russian President", "Secretary General of the CSTO".
+
+        The span keeps its "of X" part for parsing; ``head_end`` in its label id marks
+        where the mention ends, so X stays a mention of its own ("President" + "Belarus").
+        """
+        starts = {s.start: s for s in kb_spans}
+        ends = {s.end: s for s in kb_spans}
+        spans = []
+        for _, s, e in self.role_matcher(sdoc):
+            start, end = s, e
+            if start in ends:  # "Russian President", "CSTO Secretary General"
+                start = ends[start].start
+            if start > 0 and sdoc[start - 1].lower_ == "the":
+                start -= 1
+            head_end = end
+            if end + 1 < len(sdoc) and sdoc[end].lower_ == "of":
+                nxt = end + 2 if sdoc[end + 1].lower_ == "the" else end + 1
+                if nxt in starts:  # "President of Belarus"
+                    end = starts[nxt].end
+            spans.append(Span(sdoc, start, end, kb_id=str(head_end)))
+        return filter_spans(spans)
+
+    def _ner_residue(self, sdoc: Doc, kb_spans: list[Span], role_spans: list[Span]) -> list[Span]:
+        """NER spans minus what the packs and role words already explain (one span may hold several names)."""
+        taken = {i for s in kb_spans + role_spans for i in range(s.start, s.end)}
+        out = []
+        for ent in sdoc.ents:
+            if ent.label_ not in NER_TYPES:
+                continue
+            run: list[int] = []
+            for tok in ent:
+                if tok.i in taken:
+                    out += self._trimmed(sdoc, run, ent.label_)
+                    run = []
+                else:
+                    run.append(tok.i)
+            out += self._trimmed(sdoc, run, ent.label_)
+        return out
+
+    def _trimmed(self, sdoc: Doc, run: list[int], label: str) -> list[Span]:
+        """The run of tokens without edge words and role words, if a name is left."""
+        if not run:
+            return []
+        start, end = run[0], run[-1] + 1
+        while start < end and _is_edge(sdoc[start]):
+            start += 1
+        while end > start and _is_edge(sdoc[end - 1]):
+            end -= 1
+        if start >= end or not any(t.text[:1].isupper() for t in sdoc[start:end]):
+            return []
+        return [Span(sdoc, start, end, label=label)]
+
+    # --- step 3: names ------------------------------------------------------------------------
+
+    def _resolve_span(self, span: Span, linked: LinkedDocument) -> KBEntity | Entity | None:
+        label = span.label_ if span.label_ in NER_TYPES else ""
+        text = span.text
+        if not label:  # a pack name the phrase matcher found
+            return self._pack_name(text, linked.date)
+        types = LABEL_TYPES[label]
+        found = (
+            self._alias(text, types, linked.date)
+            or linked.partial_name(text, types)
+            or self._surname(text, types)
+            or self.fuzzy(text, types)
+        )
+        if found is not None:
+            return found
+        if self._is_common_word(span):
+            return None
+        return self._provisional(text, NER_TYPES[label], span)
+
+    def _pack_name(self, text: str, on: str | None) -> KBEntity | None:
+        ents = self.kb.lookup(text)
+        if ents:
+            return self._pick(ents, on)
+        country = self.kb.country_for(text)
+        if country is not None:
+            return country
+        pid = self.surnames.get(normalise_name(text))
+        return self.kb.entities.get(pid) if pid else None
+
+    def _pick(self, ents: list[KBEntity], on: str | None) -> KBEntity:
+        """Of entities sharing a name, the one holding an office on the date, else the first listed."""
+        if len(ents) > 1 and on:
+            for ent in ents:
+                if any(s.covers(on) for s in self.kb.roles_of(ent.id)):
+                    return ent
+        return ents[0]
+
+    def _alias(self, text: str, types: tuple[str, ...], on: str | None) -> KBEntity | None:
+        ents = self.kb.lookup(strip_titles(self.kb, text), types)
+        return self._pick(ents, on) if ents else None
+
+    def _surname(self, text: str, types: tuple[str, ...]) -> KBEntity | None:
+        if "person" not in types:
+            return None
+        pid = self.surnames.get(normalise_name(strip_titles(self.kb, text)))
+        return self.kb.entities.get(pid) if pid else None
+
+    def fuzzy(self, text: str, types: tuple[str, ...]) -> KBEntity | None:
+        """The closest pack name of a compatible type, if close enough (see FUZZY_THRESHOLD)."""
+        return _fuzzy_cached(self, normalise_name(strip_titles(self.kb, text)), types)
+
+    def _fuzzy_uncached(self, key: str, types: tuple[str, ...]) -> KBEntity | None:
+        best: tuple[float, str] | None = None
+        for etype in types:
+            names, ids = self._fuzzy.get(etype, ([], []))
+            cutoff = FUZZY_THRESHOLD if etype == "person" else FUZZY_ORG_THRESHOLD
+            hit = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if hit is None or (best is not None and hit[1] <= best[0]):
+                continue
+            if etype == "person" and not _same_surname(key, hit[0]):
+                continue
+            best = (hit[1], ids[hit[2]])
+        return self.kb.entities[best[1]] if best else None
+
+    def _is_common_word(self, span: Span) -> bool:
+        """A capitalised everyday word the NER took for a name ("Participating")."""
+        words = [t for t in span if not (t.is_punct or t.is_space)]
+        return all(_zipf(t.lower_) >= NER_COMMON_WORD_ZIPF for t in words) and (
+            len(words) == 1 or not any(t.pos_ == "PROPN" for t in words)
+        )
+
+    def _provisional(self, text: str, etype: str, span: Span) -> Entity:
+        name = strip_titles(self.kb, text)
+        ent = Entity(id=f"prov:{etype}:{slug(name)}", name=name, type=etype, provisional=True)
+        title = self._title_before(span)
+        if title is not None:
+            ent.sector = title.word.sector
+            ent.country = title.country
+        return ent
+
+    def _title_before(self, span: Span):  # noqa: ANN202
+        """The role description right before a name ("Deputy Foreign Minister Alexander Pankin")."""
+        sent = span.sent
+        left = span.doc[max(sent.start, span.start - 8) : span.start]
+        for i in range(len(left)):
+            query = parse_role_description(self.kb, left[i:].text)
+            if query is not None and not query.rest:
+                return query
+        return None
+
+    # --- step 4: role descriptions ---------------------------------------------------------
+
+    def _resolve_role_span(self, span: Span, linked: LinkedDocument) -> tuple[KBEntity, Span] | None:
+        """The holder of the office a description names (and the span to mark), unless a name follows it."""
+        if self._name_follows(span, linked):
+            return None
+        query = parse_role_description(self.kb, span.text)
+        if query is None or query.rest:
+            return None
+        spell = resolve_office(self.kb, query, linked.date)
+        if spell is None or spell.holder not in self.kb.entities:
+            return None
+        head = span.doc[span.start : int(span.kb_id_)] if span.kb_id_ else span
+        return self.kb.entities[spell.holder], head
+
+    @staticmethod
+    def _name_follows(span: Span, linked: LinkedDocument) -> bool:
+        """A name right after the description, past spaces, commas and an abbreviation in brackets."""
+        doc, i = span.doc, span.end
+        while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
+            i += 1
+        if i < len(doc) and doc[i].text == "(":
+            close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+            i = close + 1 if close is not None else i
+            while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
+                i += 1
+        return i < len(doc) and linked.has_name_at(doc[i].idx)
+
+    # --- queries -------------------------------------------------------------------------------
+
+    def who(self, role: str, on: str):  # noqa: ANN201
+        """(entity, source) for who held ``role`` ("President of Russia") on ``on``; None if unknown."""
+        query = parse_role_description(self.kb, role)
+        spell = resolve_office(self.kb, query, on) if query else None
+        if spell is None or spell.holder not in self.kb.entities:
+            return None
+        return to_entity(self.kb.entities[spell.holder]), spell.source
+
+    def resolve(self, text: str, on: str | None = None):  # noqa: ANN201
+        """Context-free resolution of a name or role description at a date (an ``Actor`` or None)."""
+        return LinkedDocument(self, on).resolve(text)
+
+    def reset(self) -> None:
+        """Drop cached lookups (after packs change)."""
+        _fuzzy_cached.cache_clear()
+
+
+def to_entity(ent: KBEntity) -> Entity:
+    return Entity(id=ent.id, name=ent.name, type=ent.type, country=ent.country, sector=ent.sector)
+
+
+def strip_titles(kb: KnowledgeBase, text: str) -> str:
+    """Drop leading titles and role words: "Mr. Lukashenko" -> "Lukashenko"."""
+    words = text.split()
+    while len(words) > 1:
+        for n in range(min(4, len(words) - 1), 0, -1):
+            head = normalise_name(" ".join(words[:n]))
+            if head in kb.role_words or head in ("the", ""):
+                words = words[n:]
+                break
+        else:
+            break
+    out = " ".join(words)
+    for suffix in ("’s", "'s"):
+        out = out.removesuffix(suffix)
+    return out
+
+
+def _is_edge(token) -> bool:  # noqa: ANN001
+    return token.lower_ in EDGE_WORDS or token.is_punct or token.is_space
+
+
+def _same_surname(a: str, b: str) -> bool:
+    return fuzz.ratio(a.split()[-1], b.split()[-1]) >= FUZZY_SURNAME_THRESHOLD
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy_cached(linker: Linker, key: str, types: tuple[str, ...]) -> KBEntity | None:
+    return linker._fuzzy_uncached(key, types) if key else None
+
+
+def link_mentions(linker: Linker, docs: Iterable[Document]) -> None:
+    """Link several parsed documents."""
+    for doc in docs:
+        linker.link_document(doc)
