@@ -1,3 +1,147 @@
-"""Commands: quotes (see communique --help)."""
+"""Commands: ``quotes`` (who said what, from the knowledge base) and ``bench quotes``."""
 
-from communique.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import typer
+from rich.table import Table
+from sqlalchemy import Connection, func, select, union
+
+from communique.cli.app import DbOption, app, err, out
+from communique.cli.bench import bench_app
+
+# Characters of a quotation shown in the table (the JSON output carries the whole text).
+SHOWN_CHARS = 400
+
+
+def _valid_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise typer.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from exc
+
+
+def speaker_ids(conn: Connection, name: str) -> list[str]:
+    """Entity ids whose name or an alias contains ``name`` (case-insensitive), plus stored speakers so named."""
+    from communique.store import schema as s
+
+    pattern = f"%{name.strip().lower()}%"
+    e, a, q = s.entities.c, s.aliases.c, s.quotes.c
+    query = union(
+        select(e.id.label("id")).where(func.lower(e.name).like(pattern)),
+        select(a.entity_id.label("id")).where(func.lower(a.alias).like(pattern)),
+        select(q.speaker_id.label("id")).where(
+            func.lower(q.speaker_name).like(pattern), q.speaker_id.is_not(None)
+        ),
+    )
+    return sorted(r.id for r in conn.execute(query))
+
+
+def find_stored_quotes(
+    conn: Connection, speaker: str | None, about: str | None, date_from: str | None, limit: int
+) -> list[dict]:
+    """Quotes from the store, newest first, with analyst corrections applied."""
+    from communique.store.corrections import load_corrections
+    from communique.store.queries import list_quotes
+
+    corr = load_corrections(conn)
+    ids: list[str | None] = [None]
+    if speaker:
+        ids = speaker_ids(conn, speaker)
+    seen: dict[str, dict] = {}
+    for sid in ids:
+        page, _ = list_quotes(conn, corr, speaker=sid, q=about, date_from=date_from, limit=limit)
+        for item in page:
+            seen.setdefault(item["key"], item)
+    items = sorted(
+        seen.values(), key=lambda i: (i["date"] or "", i["document_id"], -i["start"]), reverse=True
+    )
+    return items[:limit]
+
+
+@app.command("quotes")
+def quotes(
+    speaker: str | None = typer.Option(None, "--speaker", help="Speaker name or alias, e.g. Lukashenko."),
+    about: str | None = typer.Option(
+        None, "--about", help='Words the quote must contain: NATO, "collective security", integr*.'
+    ),
+    date_from: str | None = typer.Option(None, "--from", help="Only documents dated on or after YYYY-MM-DD."),
+    limit: int = typer.Option(20, "--limit", min=1, help="Most quotes to list."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per quote instead of a table."),
+    db: str = DbOption,
+) -> None:
+    """List what a speaker said about a subject, newest first, with the document it comes from."""
+    from communique.store import open_store
+    from communique.store.search import QueryError
+
+    date_from = _valid_date(date_from)
+    try:
+        engine = open_store(db, create=False)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    with engine.connect() as conn:
+        if speaker and not speaker_ids(conn, speaker):
+            err.print(f"no speaker named {speaker!r} in {db}; check the spelling or try a surname")
+            raise typer.Exit(1)
+        try:
+            items = find_stored_quotes(conn, speaker, about, date_from, limit)
+        except QueryError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--about") from exc
+    _print_quotes(items, as_json)
+
+
+def _print_quotes(items: list[dict], as_json: bool) -> None:
+    if as_json:
+        for item in items:
+            out.print_json(json.dumps(item, ensure_ascii=False), indent=None)
+        return
+    if not items:
+        err.print("no quotes match")
+        return
+    table = Table("date", "speaker", "document", "quote", show_lines=True)
+    for item in items:
+        text = item["text"] if len(item["text"]) <= SHOWN_CHARS else item["text"][:SHOWN_CHARS] + "…"
+        who = item["speaker"]["name"] if item["speaker"] else "—"
+        table.add_row(item["date"] or "", who, item["document_title"] or "", text)
+    out.print(table)
+
+
+@bench_app.command("quotes")
+def bench_quotes() -> None:
+    """Quote extraction vs textacy on the seeds (scored against the gold) and the VOA stories."""
+    from communique.bench.quotes import run_quote_benchmark
+
+    report = run_quote_benchmark()
+    table = Table("corpus", "system", "docs", "quotes", "gold found", "speaker right", "seconds", "ms/doc")
+    for corpus, r in report.items():
+        for system in ("communique", "textacy"):
+            s = r[system]
+            gold = f"{s['found']}/{s['gold']}" if "gold" in s else "—"
+            right = f"{s['speaker_right']}/{s['gold']}" if "gold" in s else "—"
+            table.add_row(
+                corpus,
+                system,
+                str(r["documents"]),
+                str(s["quotes"]),
+                gold,
+                right,
+                f"{s['seconds']:.3f}",
+                f"{1000 * s['seconds'] / max(1, r['documents']):.1f}",
+            )
+    out.print(table)
+    for corpus, r in report.items():
+        out.print(
+            f"{corpus}: parse {r['parse_s']:.2f}s, link {r['link_s']:.2f}s (link needed by communique only); "
+            f"textacy refused {r['textacy']['refused_documents']} documents (odd number of quotation marks); "
+            f"{r['agree']} of textacy's quotes lie inside one of ours"
+        )
+        if "textacy_linked" in r:
+            t = r["textacy_linked"]
+            out.print(
+                f"{corpus}: textacy speakers resolved by our linker: {t['speaker_right']}/{t['gold']} right"
+            )

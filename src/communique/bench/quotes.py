@@ -1,0 +1,150 @@
+"""Quotes benchmark: Communique's ``find_quotes`` against textacy's ``direct_quotations``.
+
+Both run in one process on the same spaCy docs: the five seeds after cleaning
+(scored against the hand gold) and the VOA stories (quotes found, no gold).
+Parsing and linking are timed apart, since textacy needs the parse only and
+``find_quotes`` needs the linker's mentions as well.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from communique.evaluate.gold import NameMatcher, quote_matches
+from communique.model import Document, RawDocument
+
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seeds.gold.json"
+VOA = SHARED / "corpora" / "voa" / "voa_stories.jsonl"
+
+
+def load_seed_documents(seeds: Path = SEEDS) -> dict[str, Document]:
+    """The seeds as the clean stage leaves them, by file name."""
+    from communique.clean import clean_document
+
+    return {
+        p.name: clean_document(RawDocument(source=str(p), text=p.read_text(encoding="utf-8")))
+        for p in sorted(seeds.glob("*.txt"))
+    }
+
+
+def load_voa_documents(path: Path = VOA) -> list[Document]:
+    """VOA stories as cleaned documents, read by the ingest stage's JSON Lines reader."""
+    from communique.clean import clean_document
+    from communique.ingest.readers import read_file
+
+    return [clean_document(raw) for raw in read_file(path) if isinstance(raw, RawDocument)]
+
+
+def textacy_quotes(doc: Document) -> list[dict[str, Any]] | None:
+    """textacy's direct quotations (text, speaker words); None when textacy refuses the document.
+
+    textacy bails out with ValueError on an odd number of quotation marks (an unclosed
+    quotation, or quotes running over paragraphs); such documents count as giving no quotes.
+    """
+    from textacy.extract.triples import direct_quotations
+
+    try:
+        triples = list(direct_quotations(doc.spacy_doc))
+    except ValueError:
+        return None
+    return [
+        {
+            "text": t.content.text.strip("\"“”'‘’«» ,"),
+            "speaker": " ".join(tok.text for tok in t.speaker),
+            "speaker_at": t.speaker[0].idx if t.speaker else None,
+        }
+        for t in triples
+    ]
+
+
+def resolve_textacy_speakers(doc: Document, quotes: list[dict[str, Any]]) -> None:
+    """Give textacy's speaker words to our linker, for a second, kinder speaker score."""
+    for q in quotes:
+        actor = doc.linked.resolve(q["speaker"], q["speaker_at"]) if q["speaker"] and doc.linked else None
+        q["resolved"] = actor.name if actor else None
+
+
+def score_seeds(predicted: dict[str, list[dict[str, Any]]], gold: dict, key: str) -> dict[str, Any]:
+    """Recall and speaker accuracy over the gold quotes not marked hard, as the gold README scores them."""
+    names = NameMatcher(gold["aliases"])
+    found = right = total = 0
+    for name, g in gold["documents"].items():
+        for gq in g.get("quotes", []):
+            if gq.get("hard"):
+                continue
+            total += 1
+            hit = next((q for q in predicted.get(name, []) if quote_matches(q["text"], gq["starts"])), None)
+            found += hit is not None
+            right += hit is not None and names.same(hit.get(key), gq["speaker"])
+    return {"gold": total, "found": found, "speaker_right": right}
+
+
+def count_agreement(ours: list[list], theirs: list[list[dict[str, Any]]]) -> int:
+    """textacy quotes whose text lies inside one of ours (both folded), over all documents."""
+    from communique.evaluate.gold import fold
+
+    agree = 0
+    for our_quotes, their_quotes in zip(ours, theirs, strict=True):
+        texts = [fold(q.text) for q in our_quotes]
+        agree += sum(any(fold(t["text"])[:80] in x for x in texts) for t in their_quotes)
+    return agree
+
+
+def _time(fn, docs: list[Document]) -> tuple[list[Any], float]:  # noqa: ANN001
+    t0 = time.perf_counter()
+    results = [fn(d) for d in docs]
+    return results, time.perf_counter() - t0
+
+
+def run_quote_benchmark(seeds: Path = SEEDS, voa: Path = VOA, gold_path: Path = GOLD) -> dict[str, Any]:
+    """Run both extractors on the same parsed docs; RETURNS figures per corpus and system."""
+    import textacy.extract.triples  # noqa: F401  (imported before timing starts)
+
+    from communique.link import get_linker
+    from communique.nlp import load_pipeline, parse_documents
+    from communique.quotes import find_quotes
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    load_pipeline()
+    linker = get_linker()
+    seed_docs = load_seed_documents(seeds)
+    corpora = {"seeds": list(seed_docs.values()), "voa": load_voa_documents(voa)}
+    report: dict[str, Any] = {}
+    for corpus, docs in corpora.items():
+        t0 = time.perf_counter()
+        parse_documents(docs)
+        parse_s = time.perf_counter() - t0
+        _, link_s = _time(linker.link_document, docs)
+        ours, ours_s = _time(find_quotes, docs)
+        theirs_raw, theirs_s = _time(textacy_quotes, docs)
+        theirs = [q or [] for q in theirs_raw]
+        report[corpus] = {
+            "documents": len(docs),
+            "parse_s": parse_s,
+            "link_s": link_s,
+            "communique": {"quotes": sum(len(q) for q in ours), "seconds": ours_s},
+            "textacy": {
+                "quotes": sum(len(q) for q in theirs),
+                "seconds": theirs_s,
+                "refused_documents": sum(q is None for q in theirs_raw),
+            },
+            "agree": count_agreement(ours, theirs),
+        }
+        if corpus == "seeds":
+            names = list(seed_docs)
+            ours_d = {
+                n: [{"text": q.text, "speaker": q.speaker.name if q.speaker else None} for q in qs]
+                for n, qs in zip(names, ours, strict=True)
+            }
+            theirs_d = dict(zip(names, theirs, strict=True))
+            for doc, qs in zip(seed_docs.values(), theirs, strict=True):
+                resolve_textacy_speakers(doc, qs)
+            report[corpus]["communique"].update(score_seeds(ours_d, gold, "speaker"))
+            report[corpus]["textacy"].update(score_seeds(theirs_d, gold, "speaker"))
+            report[corpus]["textacy_linked"] = score_seeds(theirs_d, gold, "resolved")
+    return report

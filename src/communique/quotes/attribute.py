@@ -1,0 +1,380 @@
+"""Who said it: the reporting cue around a quotation and the speaker it names.
+
+``attribute_speaker`` tries, in order: a cue right after the closing mark
+("..., the Belarusian leader noted"), a clause that introduces the quotation
+("He told his colleagues, “...”", "as he explains, “...”", "saying, “...”",
+"According to him, ..."), the same speaker as the quotation just before, and a
+caption-like line naming a person. Names and descriptions resolve through the
+linker at the document's date; pronouns go to the person last named as a
+subject or speaker before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from communique.model import Actor, Span
+from communique.quotes.context import PRONOUNS, QuoteContext, Said
+from communique.quotes.cues import CueMatch
+from communique.quotes.detect import Marked
+
+# Subject dependencies of a cue verb, and the links from a participle or clause to its governing verb.
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+OBJECT_DEPS = ("dobj", "dative", "iobj", "attr", "oprd")
+GOVERNED_DEPS = ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp")
+# Characters that close an introducing clause right before the opening mark.
+INTRODUCERS = (",", ":", "—", "–", "-")
+# Dependents cut off a subject's noun phrase before it is resolved.
+PHRASE_CUTS = ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass
+class Attribution:
+    """A speaker found for a quotation, with the evidence and how sure we are."""
+
+    speaker: Actor | None
+    mention: Span | None
+    cue: str | None
+    confidence: float
+    how: str  # trailing | leading | turn | colon | continued | caption | none
+
+
+def attribute_speaker(ctx: QuoteContext, m: Marked, before: Attribution | None = None) -> Attribution:
+    """The speaker of a quotation; ``before`` is the attribution of the quotation just before it."""
+    s = ctx.settings
+    trailing = trailing_attribution(ctx, m)
+    if trailing is not None and trailing.speaker is not None:
+        return trailing
+    leading = leading_attribution(ctx, m)
+    if leading is not None and leading.speaker is not None:
+        return leading
+    embedded = embedded_attribution(ctx, m) if leading is None else None
+    if embedded is not None and embedded.speaker is not None:
+        return embedded
+    found = trailing or leading or embedded
+    if found is not None:  # a cue whose subject resolves to no one
+        return found
+    continued = continued_attribution(ctx, m, before)
+    if continued is not None:
+        return continued
+    caption = caption_attribution(ctx, m)
+    if caption is not None:
+        return caption
+    return Attribution(None, None, None, s.conf_none, "none")
+
+
+# --- after the closing mark ---------------------------------------------------------------------------
+
+
+def trailing_region(ctx: QuoteContext, m: Marked) -> tuple[int, int] | None:
+    """Chars after the closing mark up to the end of that sentence, the line or the next quotation."""
+    if m.closed is None:
+        return None
+    start = m.outer_end
+    _, para_end = ctx.paras.bounds(ctx.paras.index(start))
+    end = min([para_end] + [a for a, _ in ctx.quoted if a >= start])
+    stop = SENTENCE_END.search(ctx.text, start, end)
+    if stop is not None:
+        end = stop.end()
+    if not ctx.text[start:end].strip():
+        return None
+    return start, end
+
+
+def trailing_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
+    """ "“...,” the President of Belarus added." / "“...” asserted Mr. Lukashenko." """
+    region = trailing_region(ctx, m)
+    if region is None:
+        return None
+    i, j = ctx.token_range(*region)
+    j = min(j, i + ctx.settings.trailing_cue_tokens)
+    quote_end = ctx.text[m.start : m.end].rstrip()[-1:]
+    after = ctx.text[region[0] : region[1]].lstrip()
+    if quote_end == "." and after[:1].isupper() and j - i > 8:
+        return None  # a new sentence, not an attribution
+    matches = [c for c in ctx.cues.find(ctx.sdoc, i, j, strict_from=i + 3) if c.cue.kind != "source"]
+    if not matches:
+        return None
+    return attribution_from_cue(ctx, matches[0], region, "trailing")
+
+
+# --- before the opening mark ----------------------------------------------------------------------------
+
+
+def leading_region(ctx: QuoteContext, m: Marked) -> tuple[int, int] | None:
+    """The clause that introduces a quotation: it must end with a comma, colon, dash or a cue word."""
+    paras = ctx.paras
+    if paras.starts_paragraph(m.opened):
+        idx = paras.index(m.opened) - 1
+        while idx >= 0 and paras.is_blank(idx):
+            idx -= 1
+        if idx < 0:
+            return None
+        end = paras.bounds(idx)[1]
+    else:
+        end = m.opened
+    start = _clause_start(ctx, end)
+    region_text = ctx.text[start:end].rstrip()
+    if not region_text:
+        return None
+    if not region_text.endswith(INTRODUCERS) and not _ends_with_cue(ctx, start, end):
+        return None
+    return start, end
+
+
+def _clause_start(ctx: QuoteContext, end: int) -> int:
+    """Start of the sentence holding the char before ``end``, not before its paragraph or a quotation."""
+    pos = len(ctx.text[:end].rstrip()) - 1
+    tok = ctx.token_at(max(pos, 0))
+    start = tok.sent.start_char if tok is not None else 0
+    start = max(start, ctx.paras.bounds(ctx.paras.index(max(pos, 0)))[0])
+    for _, b in ctx.quoted:
+        if start < b <= end:
+            start = b
+    return start
+
+
+def _ends_with_cue(ctx: QuoteContext, start: int, end: int) -> bool:
+    i, j = ctx.token_range(start, end)
+    return any(c.end == j for c in ctx.cues.find(ctx.sdoc, max(i, j - 3), j))
+
+
+def leading_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
+    """ "Alexander Lukashenko emphasises, “...”", "He told his colleagues, “...”", "According to him, ..." """
+    region = leading_region(ctx, m)
+    if region is None:
+        return None
+    i, j = ctx.token_range(*region)
+    matches = ctx.cues.find(ctx.sdoc, i, j)
+    for match in reversed(matches):  # the cue nearest the quotation first
+        found = attribution_from_cue(ctx, match, region, "leading")
+        if found.speaker is not None:
+            return found
+    subject = _clause_subject(ctx, i, j)
+    if subject is not None:  # "X presented the goals ..., “...”": the subject of the governing clause
+        speaker, mention = subject
+        return Attribution(speaker, mention, None, ctx.settings.conf_clause, "leading")
+    if matches:
+        return attribution_from_cue(ctx, matches[-1], region, "leading")
+    return None
+
+
+def _clause_subject(ctx: QuoteContext, i: int, j: int) -> tuple[Actor, Span] | None:
+    """A person who is the subject of the introducing clause's main verb."""
+    roots = [t for t in ctx.sdoc[i:j] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    for root in roots:
+        for child in root.children:
+            if child.dep_ in SUBJECT_DEPS and i <= child.i < j:
+                found = speaker_from_token(ctx, child)
+                if found is not None and ctx.entity_type(found[0]) == "person":
+                    return found
+    return None
+
+
+def embedded_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
+    """A partial quotation inside a reporting sentence: 'X told reporters that the plan “...”'."""
+    if ctx.paras.starts_paragraph(m.opened):
+        return None
+    start = _clause_start(ctx, m.opened)
+    i, j = ctx.token_range(start, m.opened)
+    for match in reversed(ctx.cues.find(ctx.sdoc, i, j)):
+        found = attribution_from_cue(ctx, match, (start, m.opened), "embedded")
+        if found.speaker is not None:
+            found.confidence = ctx.settings.conf_embedded
+            return found
+    return None
+
+
+# --- from a cue to its speaker --------------------------------------------------------------------------
+
+
+def attribution_from_cue(
+    ctx: QuoteContext, match: CueMatch, region: tuple[int, int], how: str
+) -> Attribution:
+    """Resolve the speaker a cue names; confidence depends on how the speaker was named."""
+    s = ctx.settings
+    cue_text = match.text(ctx.sdoc)
+    if match.cue.kind == "source":
+        found = _source_object(ctx, match)
+    else:
+        found = _cue_subject(ctx, match)
+        if found is None:
+            found = _nearest_speaker(ctx, match, region)
+    if found is None:
+        return Attribution(None, None, cue_text, s.conf_unresolved, how)
+    speaker, mention = found
+    pronoun = mention.text.lower() in PRONOUNS
+    return Attribution(speaker, mention, cue_text, s.conf_pronoun if pronoun else s.conf_named, how)
+
+
+def _cue_subject(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | None:
+    """The subject of the cue verb, climbing from a participle ("saying") to the governing verb."""
+    sdoc = ctx.sdoc
+    heads = [sdoc[k] for k in range(match.start, match.end)]
+    for _ in range(3):
+        for tok in list(heads):
+            for child in tok.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return speaker_from_token(ctx, child)
+                if child.dep_ == "agent":  # "voiced by X"
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return speaker_from_token(ctx, obj)
+        climbing = [t.head for t in heads if t.dep_ in GOVERNED_DEPS and t.head.i != t.i]
+        if not climbing:
+            return None
+        heads = climbing
+    return None
+
+
+def _source_object(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | None:
+    """ "according to him" / "in his words" / "in the words of the minister" -> the one named."""
+    sdoc = ctx.sdoc
+    words = match.cue.words
+    if any(w in PRONOUNS for w in words):  # "in his words": the pronoun is inside the cue
+        tok = next(sdoc[k] for k in range(match.start, match.end) if sdoc[k].lower_ in PRONOUNS)
+        return speaker_from_token(ctx, tok)
+    if match.end < len(sdoc):
+        return speaker_from_token(ctx, sdoc[match.end])
+    return None
+
+
+def _nearest_speaker(
+    ctx: QuoteContext, match: CueMatch, region: tuple[int, int]
+) -> tuple[Actor, Span] | None:
+    """When the parse gives no subject: the speaker mention or pronoun in the region closest to the cue."""
+    cue_pos = ctx.sdoc[match.start].idx
+    objects = _objects_of(ctx, match)
+    options: list[tuple[int, Actor, Span]] = [
+        (abs(sp.start - cue_pos), a, sp)
+        for sp, a in ctx.speaker_mentions(*region)
+        if not any(sp.start <= o < sp.end for o in objects)
+    ]
+    i, j = ctx.token_range(*region)
+    for ent in ctx.sdoc[i:j].ents:  # names the linker left out but the tagger saw as people
+        if ent.label_ == "PERSON" and not any(ent.start_char <= o < ent.end_char for o in objects):
+            actor = ctx.person_named_before(ent.text) or Actor(id=None, name=ent.text)
+            options.append((abs(ent.start_char - cue_pos) + 1, actor, ctx.span(ent.start_char, ent.end_char)))
+    for tok in ctx.sdoc[i:j]:
+        if tok.lower_ in ("he", "she"):
+            found = speaker_from_token(ctx, tok)
+            if found is not None:
+                options.append((abs(tok.idx - cue_pos), *found))
+    if not options:
+        return None
+    _, actor, span = min(options, key=lambda o: o[0])
+    return actor, span
+
+
+def _objects_of(ctx: QuoteContext, match: CueMatch) -> list[int]:
+    """Char offsets of the cue verb's objects ("told VOA", "said to reporters"): never the speaker."""
+    out = []
+    for k in range(match.start, match.end):
+        for child in ctx.sdoc[k].children:
+            if child.dep_ in OBJECT_DEPS:
+                out.append(child.idx)
+            if child.dep_ == "prep":
+                out += [g.idx for g in child.children if g.dep_ == "pobj"]
+    return out
+
+
+def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # noqa: ANN001
+    """The speaker a subject token names: a pronoun, a linked mention, or a description the linker resolves."""
+    if tok.lower_ in PRONOUNS:
+        said = ctx.last_named(tok.idx)
+        return (said.actor, ctx.span(tok.idx, tok.idx + len(tok))) if said else None
+    for span, actor in ctx.speaker_mentions(tok.left_edge.idx, tok.idx + len(tok)):
+        if span.start <= tok.idx < span.end:
+            return actor, span
+    phrase = _description(ctx, tok)
+    actor = ctx.person_named_before(phrase.text) or ctx.resolve(phrase.text, phrase.start)
+    if actor is None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON"):
+        # A name the linker has not met (the tagger saw a proper noun): keep it, without an id.
+        name = _name_tokens(ctx, tok)
+        actor = Actor(id=None, name=name.text) if name is not None else None
+    return (actor, phrase) if actor is not None else None
+
+
+def _name_tokens(ctx: QuoteContext, tok) -> Span | None:  # noqa: ANN001
+    """The run of proper nouns ending at ``tok`` ("Derrick Van Orden")."""
+    start = tok.i
+    while start > 0 and ctx.sdoc[start - 1].pos_ == "PROPN" and ctx.sdoc[start - 1].dep_ == "compound":
+        start -= 1
+    first = ctx.sdoc[start]
+    return ctx.span(first.idx, tok.idx + len(tok))
+
+
+def _description(ctx: QuoteContext, tok) -> Span:  # noqa: ANN001
+    """The noun phrase headed by ``tok`` without clauses or appositions: "the CSTO secretary general"."""
+    keep = [tok]
+    stack = list(tok.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in PHRASE_CUTS:
+            continue
+        keep.append(child)
+        stack.extend(child.children)
+    start = min(t.idx for t in keep)
+    end = max(t.idx + len(t) for t in keep)
+    return ctx.span(start, end)
+
+
+# --- no cue of its own ------------------------------------------------------------------------------
+
+
+def continued_attribution(ctx: QuoteContext, m: Marked, before: Attribution | None) -> Attribution | None:
+    """A quotation that opens a sentence right after another one of a known speaker, with at most
+    that quotation's attribution between them and no one else named there."""
+    if before is None or before.speaker is None:
+        return None
+    prev_end = max((b for _, b in ctx.quoted if b <= m.opened), default=None)
+    if prev_end is None or ctx.paras.index(m.opened) - ctx.paras.index(prev_end) > 1:
+        return None
+    between = ctx.text[prev_end : m.opened]
+    if len(SENTENCE_END.findall(between)) > 1 or not _opens_sentence(ctx, m):
+        return None
+    if any(a.id != before.speaker.id for _, a in ctx.speaker_mentions(prev_end, m.opened)):
+        return None
+    return Attribution(before.speaker, None, None, ctx.settings.conf_continued, "continued")
+
+
+def _opens_sentence(ctx: QuoteContext, m: Marked) -> bool:
+    before = ctx.text[: m.opened].rstrip()
+    return (not before or before[-1] in '.!?…"”’»:' or ctx.paras.starts_paragraph(m.opened)) and ctx.text[
+        m.start : m.start + 1
+    ].isupper()
+
+
+def caption_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
+    """A short verbless line naming one person right before the quotation (a weak cue)."""
+    paras = ctx.paras
+    if not paras.starts_paragraph(m.opened):
+        return None
+    idx = paras.index(m.opened) - 1
+    while idx >= 0 and paras.is_blank(idx):
+        idx -= 1
+    if idx < 0:
+        return None
+    start, end = paras.bounds(idx)
+    line = ctx.text[start:end].strip()
+    if not line or len(line) > ctx.settings.max_caption_chars or line[-1] in ".!?":
+        return None
+    i, j = ctx.token_range(start, end)
+    if any(t.pos_ in ("VERB", "AUX") for t in ctx.sdoc[i:j]):
+        return None
+    people = {a.id: (a, sp) for sp, a in ctx.speaker_mentions(start, end) if ctx.entity_type(a) == "person"}
+    if len(people) != 1:
+        return None
+    actor, span = next(iter(people.values()))
+    return Attribution(actor, span, None, ctx.settings.conf_caption, "caption")
+
+
+def remember(ctx: QuoteContext, found: Attribution, m: Marked) -> None:
+    """Record a resolved speaker so later pronouns ("he added") can find them."""
+    if found.speaker is not None:
+        pos = found.mention.start if found.mention is not None else m.start
+        mention = found.mention or ctx.span(m.start, m.start)
+        ctx.said.append(Said(pos, found.speaker, mention))
+        ctx.said.sort(key=lambda s: s.pos)

@@ -1,0 +1,98 @@
+"""Reporting cues and name markers, loaded from ``lexicons/quote_cues.yaml``.
+
+The lexicon lists every surface form of a cue, so matching is a lookup on
+lowercased tokens and does not depend on the lemmatizer (the small English
+model lemmatizes British spellings such as "emphasises" unreliably).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "quote_cues.yaml"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One reporting cue: its name, how its speaker is found, and the words of the form matched."""
+
+    cue: str
+    kind: str  # verb | state | source
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in a parsed document: token offsets [start, end) and the cue."""
+
+    start: int
+    end: int
+    cue: Cue
+
+    def text(self, sdoc) -> str:  # noqa: ANN001  (spacy Doc)
+        return sdoc[self.start : self.end].text
+
+
+class CueLexicon:
+    """Cue forms indexed by their first word, and the words that mark a quoted name."""
+
+    def __init__(self, data: dict):
+        self.by_first: dict[str, list[Cue]] = {}
+        for entry in data.get("cues", []):
+            for form in entry["forms"]:
+                words = tuple(form.lower().split())
+                cue = Cue(entry["cue"], entry.get("kind", "verb"), words)
+                self.by_first.setdefault(words[0], []).append(cue)
+        for cues in self.by_first.values():
+            cues.sort(key=lambda c: -len(c.words))  # longest form first: "pointed out" before "pointed"
+        self.name_markers = tuple(tuple(m.lower().split()) for m in data.get("name_markers", []))
+
+    def match_at(self, sdoc, i: int) -> CueMatch | None:  # noqa: ANN001
+        """The longest cue form starting at token ``i``, if any."""
+        for cue in self.by_first.get(sdoc[i].lower_, ()):
+            n = len(cue.words)
+            if i + n <= len(sdoc) and all(sdoc[i + k].lower_ == w for k, w in enumerate(cue.words)):
+                return CueMatch(i, i + n, cue)
+        return None
+
+    def find(self, sdoc, start: int, end: int, strict_from: int = 0) -> list[CueMatch]:  # noqa: ANN001
+        """Cues whose first token lies in token range [start, end), in text order.
+
+        Tokens before ``strict_from`` need not be tagged as verbs: right after a closing
+        mark, "notes the leader" is an inverted attribution the tagger often reads as a noun.
+        """
+        found = []
+        i = max(0, start)
+        while i < min(end, len(sdoc)):
+            m = self.match_at(sdoc, i)
+            if m is not None and (i < strict_from or _plausible(sdoc, m)):
+                found.append(m)
+                i = m.end
+            else:
+                i += 1
+        return found
+
+    def marks_name(self, words_before: list[str]) -> bool:
+        """True when the words right before a quoted span end with a name marker ("operation", "known as")."""
+        low = [w.lower() for w in words_before]
+        return any(len(m) <= len(low) and tuple(low[-len(m) :]) == m for m in self.name_markers)
+
+
+def _plausible(sdoc, m: CueMatch) -> bool:  # noqa: ANN001
+    """Reject nouns that share a cue's spelling ("the notes", "his remarks", "thanks to")."""
+    tok = sdoc[m.start]
+    if m.cue.kind != "verb":
+        return True
+    if tok.lower_ == "thanks" and m.start + 1 < len(sdoc) and sdoc[m.start + 1].lower_ == "to":
+        return False
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBD", "VBZ", "VBN", "VBG", "VBP", "VB")
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: Path = LEXICON) -> CueLexicon:
+    """The cue lexicon, read once per process."""
+    return CueLexicon(yaml.safe_load(path.read_text(encoding="utf-8")))

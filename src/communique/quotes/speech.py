@@ -1,0 +1,65 @@
+"""Which quoted spans are speech: names of operations and exercises, titles, labels and
+scare quotes are not.
+
+A quoted span is not speech when the words before it mark it as a name
+("operation", "exercise", "motto", "known as"), when the linker resolves it
+to an exercise, operation, organisation or place, or when it is short and
+neither ends like a sentence nor carries its own reporting cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from communique.quotes.attribute import Attribution
+from communique.quotes.context import QuoteContext
+from communique.quotes.detect import Marked
+
+# Linked entity types that a quoted name stands for, rather than speech.
+NAME_TYPES = ("exercise", "operation", "organization", "body", "place", "country", "other")
+# Longest quoted span a name marker still turns into a name (a motto runs to a dozen words).
+NAMED_MAX_WORDS = 14
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+SENTENCE_PUNCT = re.compile(r"[.!?…]")
+ENDS_LIKE_SPEECH = tuple(".,!?…;:")
+
+
+def quoted_text(ctx: QuoteContext, m: Marked) -> str:
+    return " ".join(ctx.text[a:b] for a, b in m.parts)
+
+
+def is_speech(ctx: QuoteContext, m: Marked, found: Attribution) -> bool:
+    """True when a marked span reads as someone's words."""
+    if m.layout != "marked":
+        return True
+    text = quoted_text(ctx, m)
+    words = len(WORD.findall(text))
+    s = ctx.settings
+    if words == 0:
+        return False
+    if words <= NAMED_MAX_WORDS and ctx.cues.marks_name(_words_before(ctx, m.opened)):
+        return False
+    if _names_an_entity(ctx, m, words):
+        return False
+    has_cue = found.how in ("trailing", "leading") and found.cue is not None
+    if words <= s.short_quote_words:
+        return has_cue and text.rstrip().endswith(ENDS_LIKE_SPEECH)
+    if found.speaker is None and not has_cue and not SENTENCE_PUNCT.search(text):
+        return words > s.unattributed_min_words
+    return True
+
+
+def _words_before(ctx: QuoteContext, pos: int, n: int = 3) -> list[str]:
+    start = max(0, pos - 60)
+    return WORD.findall(ctx.text[start:pos])[-n:]
+
+
+def _names_an_entity(ctx: QuoteContext, m: Marked, words: int) -> bool:
+    """The span is (mostly) one linked name: “Channel”, «Interaction»."""
+    if ctx.linked is None or words > 6:
+        return False
+    for mention, ent in ctx.linked.mentions_in(m.start, m.end):
+        covered = min(m.end, mention.end) - max(m.start, mention.start)
+        if ent.type in NAME_TYPES and covered >= 0.8 * (m.end - m.start):
+            return True
+    return False
