@@ -1,0 +1,215 @@
+"""Source and recipient actors from the dependency parse, resolved through the linker.
+
+A noun phrase becomes one actor per conjunct ("Russia, Belarus and Kazakhstan" ->
+three). Each conjunct resolves, in order, to: the linked entity whose mention covers
+its head word ("Lukashenko", "the Belarusian leader"); a role or group description
+the linker understands ("Moroccan diplomats" -> MAR/GOV); else the entities named
+inside it ("the heads of CSTO member states" -> the CSTO). Bodies stand for their
+organisation (PLOVER codes an organisation acting as a whole as one IGO actor), and a
+named exercise or operation brings in the organisation whose pack defines it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from communique.model import Actor, Document, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Dependents that are not part of an actor's own noun phrase.
+PHRASE_BREAKS = frozenset({"conj", "cc", "relcl", "acl", "punct", "advcl", "prep", "dep", "parataxis"})
+# Entity types that can act; places, exercises and things never do by themselves.
+ACTING_TYPES = frozenset({"person", "organization", "country", "body"})
+# Entity types whose pack organisation is an actor of the event naming them.
+OWNED_TYPES = frozenset({"exercise", "operation"})
+# Words that only point back ("they", "it"): no actor, but not an error either.
+PRONOUNS = frozenset({"they", "it", "we", "i", "you", "which", "who", "that", "this", "them", "its", "their"})
+# "he"/"she" name the last person mentioned before them, within this many characters.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PRONOUN_WINDOW = 400
+# Longest role or group description tried against the linker's role words, in words.
+MAX_ROLE_WORDS = 4
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Russia, Belarus and Kazakhstan")."""
+    out, todo = [], [token]
+    while todo:
+        tok = todo.pop(0)
+        out.append(tok)
+        todo.extend(c for c in tok.children if c.dep_ == "conj")
+    return out
+
+
+def phrase_bounds(token: Token) -> tuple[int, int]:
+    """Character bounds of the token's own noun phrase, keeping "of" phrases and names in apposition."""
+    toks = [token]
+    for child in token.children:
+        if child.dep_ in PHRASE_BREAKS and not (child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        toks.extend(child.subtree)
+    toks = [t for t in toks if not t.is_punct or t.i in (token.i,)]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> list[Actor]:
+    """Actors named by a noun phrase and its conjuncts, without duplicates.
+
+    places_as_states (bool): a city acting as the subject stands for its state's
+        government ("Beijing offered", "Washington lifted").
+    """
+    found: list[Actor] = []
+    for tok in conjuncts(token):
+        if tok.lower_ in PRONOUNS:
+            continue
+        if tok.lower_ in PERSON_PRONOUNS:
+            resolved = last_person(tok, doc)
+        else:
+            resolved = resolve_phrase(tok, doc, places_as_states)
+        for actor in resolved:
+            if not any(same_actor(actor, a) for a in found):
+                found.append(actor)
+    return found
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    return (a.id is not None and a.id == b.id) or (a.id is None and b.id is None and a.name == b.name)
+
+
+def last_person(pronoun: Token, doc: Document) -> list[Actor]:
+    """ "he met with ...": the last person mentioned shortly before the pronoun."""
+    before = doc.linked.mentions_in(max(0, pronoun.idx - PRONOUN_WINDOW), pronoun.idx)
+    people = [e for m, e in before if e.type == "person" and m.end <= pronoun.idx]
+    return acting(people[-1:], doc)
+
+
+def resolve_phrase(head: Token, doc: Document, places_as_states: bool = False) -> list[Actor]:
+    """Resolve one conjunct's noun phrase (see the module docstring for the order)."""
+    linked = doc.linked
+    start, end = phrase_bounds(head)
+    mentions = linked.mentions_in(start, end)
+    covering = [e for m, e in mentions if m.start <= head.idx < m.end]
+    if covering and places_as_states and covering[0].type == "place":
+        return _state_of_place(covering[0], doc)
+    if covering:
+        return acting(covering[:1], doc)
+    inside = acting([e for m, e in mentions if m.start >= start and m.end <= end], doc)
+    role = _role_word(head, start, doc)
+    described = linked.resolve(doc.text[start:end]) if head.pos_ == "PROPN" or role else None
+    if described is None:
+        # "the Armenian foreign minister" with no holder known: the state's office, as a group
+        states = [a for a in inside if a.id and a.id.startswith("country:")]
+        if role is not None and len(inside) == 1 and states:
+            return [Actor(None, doc.text[start:end], states[0].country, role.sector)]
+        return inside
+    if described.id is None:
+        # a group: "Moroccan diplomats" has a state; "the heads of CSTO member states" only its entities
+        return [described] if described.country or not inside else inside
+    entity = _entity_by_id(doc, described.id)
+    return acting([entity], doc) if entity is not None else [described]
+
+
+def _state_of_place(place: Entity, doc: Document) -> list[Actor]:
+    kb_place = doc.linked.kb.entities.get(place.id)
+    state = _entity_by_id(doc, kb_place.part_of) if kb_place is not None and kb_place.part_of else None
+    if state is None or state.type != "country":
+        return []
+    return [Actor(id=state.id, name=state.name, country=state.country, sector="GOV")]
+
+
+def _role_word(head: Token, start: int, doc: Document):  # noqa: ANN202 (the linker's RoleWord or None)
+    """The role or group word the phrase ends in, if the linker knows it ("diplomats", "special forces").
+
+    Common nouns that name no role ("the current forums") are not sent to the linker,
+    whose name matching would otherwise find a person in them.
+    """
+    words = doc.text[start : head.idx + len(head.text)].lower().replace("’", "'").split()
+    role_words = doc.linked.kb.role_words
+    for n in range(min(MAX_ROLE_WORDS, len(words)), 0, -1):
+        found = role_words.get(" ".join(words[-n:]))
+        if found is not None:
+            return found
+    return None
+
+
+def _entity_by_id(doc: Document, entity_id: str | None) -> Entity | None:
+    for ent in doc.entities:
+        if ent.id == entity_id:
+            return ent
+    kb_ent = doc.linked.kb.entities.get(entity_id) if entity_id else None
+    if kb_ent is None:
+        return None
+    return Entity(kb_ent.id, kb_ent.name, kb_ent.type, kb_ent.country, kb_ent.sector)
+
+
+def acting(entities: list[Entity], doc: Document) -> list[Actor]:
+    """Entities as actors: bodies become their organisation, places and things are dropped."""
+    out: list[Actor] = []
+    for ent in entities:
+        if ent is None:
+            continue
+        if ent.type == "body":
+            owner = owner_of(doc, ent.id)
+            ent = owner or ent
+        if ent.type in ACTING_TYPES and ent.id is not None and not ent.id.startswith("prov:place"):
+            actor = doc.linked.actor(ent)
+            if not any(same_actor(actor, a) for a in out):
+                out.append(actor)
+    return out
+
+
+def owner_of(doc: Document, entity_id: str) -> Entity | None:
+    """The organisation a body, exercise or operation belongs to, from the packs."""
+    kb = doc.linked.kb
+    org_id = _owner_id(id(kb), kb, entity_id)
+    return _entity_by_id(doc, org_id) if org_id else None
+
+
+@lru_cache(maxsize=4096)
+def _owner_id(_kb_key: int, kb, entity_id: str) -> str | None:  # noqa: ANN001 (KnowledgeBase)
+    ent = kb.entities.get(entity_id)
+    seen = set()
+    while ent is not None and ent.part_of and ent.id not in seen:
+        seen.add(ent.id)
+        parent = kb.entities.get(ent.part_of)
+        if parent is None:
+            break
+        if parent.type == "organization":
+            return parent.id
+        ent = parent
+    if ent is not None and ent.type in OWNED_TYPES | {"body"}:
+        # A pack describes one organisation: its exercises and operations are that organisation's.
+        return _pack_organisation(id(kb), kb, ent.pack)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _pack_organisation(_kb_key: int, kb, pack: str) -> str | None:  # noqa: ANN001
+    members = {m.org for m in kb.memberships}
+    orgs = [
+        e.id for e in kb.entities.values() if e.pack == pack and e.type == "organization" and e.id in members
+    ]
+    return orgs[0] if len(orgs) == 1 else None
+
+
+def owners_in(doc: Document, start: int, end: int) -> list[Actor]:
+    """Organisations owning the exercises and operations named in [start, end)."""
+    out: list[Actor] = []
+    for _, ent in doc.linked.mentions_in(start, end):
+        if ent.type in OWNED_TYPES:
+            owner = owner_of(doc, ent.id)
+            if owner is not None:
+                actor = doc.linked.actor(owner)
+                if not any(same_actor(actor, a) for a in out):
+                    out.append(actor)
+    return out
+
+
+def named_owned(doc: Document, start: int, end: int) -> bool:
+    """Whether [start, end) names a pack exercise or operation."""
+    return any(ent.type in OWNED_TYPES for _, ent in doc.linked.mentions_in(start, end))

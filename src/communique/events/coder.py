@@ -1,0 +1,366 @@
+"""EventCoder: PLOVER 2.0 events from the dependency parse and the event lexicons.
+
+The idea of PETRARCH's verb dictionaries, rebuilt for spaCy: a lexicon word in the
+right place in the parse (a verb with the right object, a meeting noun with a verb of
+taking part) is an event; its subject and objects are the actors; negation drops it;
+an intention retypes it the way the PLOVER manual says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from communique.events import actors as act
+from communique.events.assemble import (
+    MAIN_EVENT_TYPES,
+    drop_repeats,
+    earlier_meeting,
+    is_multilateral,
+    is_weak,
+    merge_sentence_events,
+    unique,
+)
+from communique.events.dates import EventDate, date_in_sentence, default_date, reference_dates
+from communique.events.frames import (
+    agent_of,
+    has_needed,
+    intention,
+    is_announced,
+    is_future,
+    is_negated,
+    noun_frame,
+    objects_of,
+    preps_objects,
+    subject_of,
+)
+from communique.events.lexicon import Entry, Lexicon, load_lexicon
+from communique.events.places import host_place, place_on
+from communique.model import Actor, Document, Event, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+# Confidence of a pattern before adjustments: a verb with its own subject is the surest.
+VERB_CONFIDENCE = 0.8
+NOUN_CONFIDENCE = 0.7
+# Taken off when actors come from an earlier event, or the date from the document.
+INHERITED_PENALTY = 0.15
+DEFAULT_DATE_PENALTY = 0.05
+# Meeting nouns that, with "the"/"this", point back to a meeting already coded.
+MEETING_REFERENCES = frozenset({"summit", "session", "meeting", "talk", "forum", "conference", "negotiation"})
+# Dependencies of a noun: a token the tagger calls a verb in these slots is a noun
+# ("the headquarters exercise" tagged as a verb).
+NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos"})
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before dating and de-duplication."""
+
+    entry: Entry
+    trigger: Token
+    anchors: list[Token]
+    type: str
+    mode: str | None
+    cameo: str
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    host: list[Actor] = field(default_factory=list)
+    future: bool = False
+    negated: bool = False
+    consumed: Token | None = None  # a cue verb this event already accounts for ("threatened")
+    confidence: float = VERB_CONFIDENCE
+    rule: str = ""
+
+
+class EventCoder:
+    """Code PLOVER events in parsed, linked documents.
+
+    lexicon (Lexicon): verbs, nouns and cues; the packaged lexicons when None.
+    keep_negated (bool): return negated events marked ``negated=True`` instead of dropping them.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, keep_negated: bool = False):
+        self.lex = lexicon or load_lexicon()
+        self.keep_negated = keep_negated
+
+    def code(self, doc: Document) -> list[Event]:
+        """All events of a document, in text order (needs ``doc.spacy_doc`` and ``doc.linked``)."""
+        if doc.spacy_doc is None or doc.linked is None:
+            return []
+        events: list[Event] = []
+        for sent in doc.spacy_doc.sents:
+            # 1. skip sentences without a lexicon word: a set lookup, no parse walking
+            if not any(tok.lemma_.lower() in self.lex.triggers for tok in sent):
+                continue
+            # 2. candidates from verbs and nouns, minus cue verbs another event accounts for
+            found = [c for tok in sent for c in self._candidates(tok, doc)]
+            consumed = {c.consumed.i for c in found if c.consumed is not None}
+            found = [c for c in found if c.trigger.i not in consumed]
+            found = [c for c in found if self.keep_negated or not c.negated]
+            # 3. actors, dates and places; one event per type and place in a sentence
+            sent_events = [self._to_event(c, sent, doc, events) for c in found]
+            events.extend(merge_sentence_events([e for e in sent_events if e is not None]))
+        # 4. the same event retold later in the document is kept once
+        return drop_repeats(events)
+
+    # --- finding candidates -------------------------------------------------------------------
+
+    def _candidates(self, tok: Token, doc: Document) -> list[Candidate]:
+        lemma = tok.lemma_.lower()
+        cand = None
+        if tok.pos_ in ("VERB", "AUX") and lemma in self.lex.verbs:
+            cand = self._verb_candidate(tok, doc)
+        nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS)
+        if cand is None and nominal and lemma in self.lex.nouns:
+            cand = self._noun_candidate(tok, doc)
+        return [cand] if cand is not None and self._settle_intention(cand) else []
+
+    def _verb_candidate(self, verb: Token, doc: Document) -> Candidate | None:
+        subject, passive = subject_of(verb)
+        objects = objects_of(verb, passive)
+        entry = self._verb_entry(verb, objects)
+        if entry is None:
+            return None
+        cand = Candidate(entry, verb, [verb], entry.type, entry.mode, entry.cameo, rule=entry.rule)
+        cand.negated = is_negated(verb, None, self.lex)
+        src_tok = agent_of(verb) or (None if passive and not entry.passive_source else subject)
+        cand.sources = act.actors_of(src_tok, doc, places_as_states=True) if src_tok is not None else []
+        if not entry.objects and not (passive and entry.passive_source):
+            cand.targets = [a for o in objects if o.dep_ != "conj" for a in act.actors_of(o, doc)]
+        cand.targets += self._recipients(verb, objects, entry, doc)
+        cand.sources += [a for t in preps_objects(verb, entry.sources) for a in act.actors_of(t, doc)]
+        if entry.host:  # PLOVER: the visitor is the source, the host the recipient
+            cand.host = cand.sources
+            cand.sources, cand.targets = cand.targets, cand.sources
+        cand.future = is_future(verb, None, self.lex)
+        return cand
+
+    def _recipients(self, verb: Token, objects: list[Token], entry: Entry, doc: Document) -> list[Actor]:
+        """ "sanctions ON Iran", "met WITH", "offered Ukraine aid": recipients beside the object."""
+        group = self.lex.groups.get(entry.objects or "", frozenset())
+        holders = [verb, *(o for o in objects if o.lemma_.lower() in group)]
+        found = [a for h in holders for t in preps_objects(h, entry.targets) for a in act.actors_of(t, doc)]
+        datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
+        return found + [a for d in datives for a in act.actors_of(d, doc)]
+
+    def _verb_entry(self, verb: Token, objects: list[Token]) -> Entry | None:
+        """The first entry for the verb whose object and particle conditions hold."""
+        for entry in self.lex.verbs[verb.lemma_.lower()]:
+            if entry.needs and not has_needed(verb, entry.needs):
+                continue
+            if entry.objects and not any(self._in_group(o, entry.objects) for o in objects):
+                continue
+            if entry.intransitive and any(c.dep_ == "dobj" for c in verb.children):
+                continue
+            return entry
+        return None
+
+    def _in_group(self, token: Token, group: str) -> bool:
+        if group == "persons" and token.ent_type_ == "PERSON":
+            return True
+        return token.lemma_.lower() in self.lex.groups[group]
+
+    def _noun_candidate(self, noun: Token, doc: Document) -> Candidate | None:
+        for entry in self.lex.nouns[noun.lemma_.lower()]:
+            frame = self.lex.frames.get(entry.frame or "")
+            if frame is None or not self._amod_ok(noun, entry):
+                continue
+            placed = noun_frame(noun, entry, frame)
+            if placed is None:
+                continue
+            gov, role = placed
+            cand = self._frame_candidate(noun, entry, gov, role, doc)
+            cand.negated = is_negated(noun, gov, self.lex)
+            return cand
+        return None
+
+    def _amod_ok(self, noun: Token, entry: Entry) -> bool:
+        if not entry.needs_amod:
+            return True
+        return any(c.lower_ in entry.needs_amod for c in noun.children if c.dep_ in ("amod", "compound"))
+
+    def _frame_candidate(self, noun: Token, entry: Entry, gov: Token, role: str, doc: Document) -> Candidate:
+        cand = Candidate(
+            entry, noun, [noun, gov], entry.type, entry.mode, entry.cameo, confidence=NOUN_CONFIDENCE
+        )
+        cand.rule = f"{entry.rule}:{role}"
+        if role in ("take_part", "at"):
+            cand.sources = self._governor_actors(gov, doc)
+            if gov.lemma_ in self.lex.cue_set("host_verbs"):
+                cand.host = list(cand.sources)
+        cand.sources += self.modifier_actors(noun, doc)
+        partners = preps_objects(noun, ("with",)) + preps_objects(gov, ("with",))
+        cand.targets = [a for t in partners for a in act.actors_of(t, doc)]
+        cand.sources += [
+            a for t in preps_objects(noun, ("between", "among", "by")) for a in act.actors_of(t, doc)
+        ]
+        cand.future = is_future(gov, noun, self.lex)
+        if role == "happen" and is_announced(gov, self.lex.frames[entry.frame or ""]):
+            cand.future = True
+        if entry.frame == "exercise":
+            self._type_exercise(cand, noun, doc)
+        return cand
+
+    def _governor_actors(self, gov: Token, doc: Document) -> list[Actor]:
+        if gov.pos_ in ("NOUN", "PROPN"):
+            # a verbless fragment: "President X at the session"; a plain noun ("the position") is nobody
+            named = doc.linked.entity_at(gov.idx, gov.idx + len(gov.text)) is not None
+            return act.actors_of(gov, doc) if named else []
+        subject, passive = subject_of(gov)
+        src = agent_of(gov) or (None if passive else subject)
+        return act.actors_of(src, doc) if src is not None else []
+
+    def modifier_actors(self, noun: Token, doc: Document) -> list[Actor]:
+        """Actors named on the noun itself: "the CSTO summit", "Russia's drills", "session of the Council"."""
+        out: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ in ("compound", "nmod", "poss", "amod"):
+                start = child.idx
+                covering = [
+                    e for m, e in doc.linked.mentions_in(start, start + 1) if m.start <= start < m.end
+                ]
+                out += act.acting(covering[:1], doc)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                out += [a for p in child.children if p.dep_ == "pobj" for a in act.actors_of(p, doc)]
+        return out
+
+    def _type_exercise(self, cand: Candidate, noun: Token, doc: Document) -> None:
+        """Joint (COOPERATE) or one actor's own (MOBILIZE); named pack exercises bring their organisation."""
+        phrase = noun.head if noun.dep_ in ("nmod", "compound") else noun  # "the exercise “Search”"
+        sub_start = min(t.idx for t in phrase.subtree)
+        sub_end = max(t.idx + len(t.text) for t in phrase.subtree)
+        owners = act.owners_in(doc, sub_start, sub_end)
+        cand.sources += [o for o in owners if not any(act.same_actor(o, s) for s in cand.sources)]
+        markers = self.lex.joint_markers
+        joint = any(c.lower_ in markers for c in noun.children if c.dep_ in ("amod", "compound"))
+        if cand.entry.needs_joint:
+            # "operation", "events": only a joint or a named one is cooperation; else nothing is coded
+            cand.type = cand.type if joint or owners else ""
+            return
+        parties = {a.country or a.id for a in cand.sources + cand.targets}
+        igo = any(a.sector == "IGO" for a in cand.sources)
+        if joint or owners or cand.targets or len(parties) >= 2 or igo or not cand.entry.alone:
+            return
+        cand.type = cand.entry.alone["type"]
+        cand.mode = cand.entry.alone.get("mode")
+        cand.cameo = str(cand.entry.alone.get("cameo", cand.cameo))
+
+    # --- intentions and announcements (PLOVER retyping) -------------------------------------------
+
+    def _settle_intention(self, cand: Candidate) -> bool:
+        """Apply threat/intent cues; False when the event is only hypothetical or not an event."""
+        if not cand.type:
+            return False
+        verb = cand.anchors[-1]
+        kind, head = intention(verb, self.lex)
+        if kind == "hypothetical":
+            return False
+        if kind == "threat" and head is not None:
+            cand.mode = self.lex.cues["threat_modes"].get(cand.type)
+            cand.type, cand.cameo, cand.consumed = "THREATEN", "130", head
+            cand.rule += f"<threat:{head.lemma_}"
+        elif kind == "intent" and head is not None:
+            cand.consumed = head
+            cand.rule += f"<intent:{head.lemma_}"
+            self.retype_intended(cand)
+        elif cand.future:
+            self.retype_intended(cand)
+        return True
+
+    def retype_intended(self, cand: Candidate) -> None:
+        """An announced or intended event: cooperation -> AGREE, a meeting -> AGREE (036), conflict -> THREATEN."""
+        cand.future = True
+        if cand.type in self.lex.cues["keep_when_future"]:
+            return
+        key = "meeting" if cand.type == "CONSULT" else self.lex.family(cand.type)
+        target = self.lex.cues["intended"].get(key)
+        if target is None or target["type"] == cand.type:
+            return
+        cand.mode = self.lex.cues["threat_modes"].get(cand.type) if target["type"] == "THREATEN" else None
+        cand.type, cand.cameo = target["type"], str(target["cameo"])
+        cand.rule += "<future"
+
+    # --- from candidate to event ----------------------------------------------------------------
+
+    def _to_event(
+        self, cand: Candidate, sent: SpacySpan, doc: Document, earlier: list[Event]
+    ) -> Event | None:
+        confidence = cand.confidence
+        sources = [a for a in cand.sources if not is_weak(a)]
+        if not sources and cand.type in MAIN_EVENT_TYPES:
+            sources = self._meeting_actors(cand, doc, earlier)
+            confidence -= INHERITED_PENALTY
+        if not sources:
+            return None  # PLOVER codes no event without a source tied to a state or organisation
+        targets = [
+            t
+            for t in unique(cand.targets)
+            if not is_weak(t) and not any(act.same_actor(t, s) for s in sources)
+        ]
+        if cand.type == "CONSULT" and cand.mode is None and is_multilateral(sources + targets):
+            cand.mode = "multilateral"
+        when = self._date(cand, sent, doc)
+        if when is None or not when.explicit:
+            confidence -= DEFAULT_DATE_PENALTY
+        return Event(
+            type=cand.type,
+            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            mode=cand.mode,
+            cameo=cand.cameo,
+            date=when.value if when else None,
+            date_precision=when.precision if when else None,
+            place=self._place(cand, doc, when),
+            source=unique(sources),
+            target=targets,
+            trigger=cand.trigger.text,
+            rule=cand.rule,
+            confidence=max(0.05, min(1.0, confidence)),
+            negated=cand.negated,
+        )
+
+    def _meeting_actors(self, cand: Candidate, doc: Document, earlier: list[Event]) -> list[Actor]:
+        """An outcome of a meeting ("signed following the summit") takes the meeting's actors.
+
+        The meeting word must hang on the event's own words. When it names its actors
+        ("the CIS summit") those are used; else the meeting coded earlier that it
+        points back to (``assemble.earlier_meeting``).
+        """
+        refs = [
+            tok
+            for anchor in dict.fromkeys(cand.anchors)
+            for tok in anchor.subtree
+            if tok.lemma_.lower() in MEETING_REFERENCES
+            and tok.i != cand.trigger.i
+            and any(
+                c.lower_ in ("the", "this", "that") or c.dep_ in ("poss", "compound") for c in tok.children
+            )
+        ]
+        for ref in refs:
+            named = [a for a in self.modifier_actors(ref, doc) if not is_weak(a)]
+            if named:
+                return named
+        return earlier_meeting(tuple(r.lemma_.lower() for r in refs), earlier) if refs else []
+
+    def _date(self, cand: Candidate, sent: SpacySpan, doc: Document) -> EventDate | None:
+        found = date_in_sentence(sent, cand.anchors, doc, cand.future)
+        if found is not None:
+            base, _ = reference_dates(doc)
+            if base and found.value > base[: len(found.value)] and not cand.future:
+                # a date after publication: the event is announced, not reported
+                self.retype_intended(cand)
+            return found
+        return default_date(doc, cand.type in MAIN_EVENT_TYPES and not cand.future)
+
+    def _place(self, cand: Candidate, doc: Document, when: EventDate | None) -> str | None:
+        place = place_on(cand.anchors, doc) or host_place(cand.host, doc)
+        if (
+            place is None
+            and when is not None
+            and when.value == doc.event_date
+            and cand.type in MAIN_EVENT_TYPES
+        ):
+            place = doc.place  # the day's main event happened where the dateline says
+        return place

@@ -1,0 +1,177 @@
+"""Event dates: explicit and relative dates in the sentence, with their precision.
+
+Relative expressions ("on Wednesday", "yesterday", "last month", "next year") count
+from the publication date (falling back to the document's reference date), because
+that is the "today" the writer had in mind. A day and month without a year ("on 15
+May") take the year of the document's event date, which the clean stage inferred
+from the whole document. dateparser does the parsing; this module only picks which
+date expression belongs to the event and cleans it up for the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from communique.model import Document
+
+# Expressions worth parsing: a month, a weekday, a year, a numeric date or a relative
+# word. Durations ("four years", "the past decade") name no date and are skipped.
+DATE_SHAPE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(yesterday|today|tomorrow|tonight)\b"
+    r"|\b(last|next|this|previous|coming)\s+(week|month|year|spring|summer|autumn|fall|winter)\b|\bago\b",
+    re.IGNORECASE,
+)
+DURATION = re.compile(
+    r"\b(past|over|for|within|since|until|till)\b|\b(years|months|weeks|days|decades)\b", re.I
+)
+# Words around a date that the parser does not need ("later this year" -> "this year").
+NOISE = re.compile(
+    r"\b(on|in|at|the|of|by|early|earlier|late|later|mid|beginning|end|exactly|since)\b|,$", re.I
+)
+ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)
+YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+WEEKDAYS = {
+    name: i
+    for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+# dateparser "period" -> our precision and ISO slice length.
+PRECISION = {
+    "day": ("day", 10),
+    "time": ("day", 10),
+    "week": ("day", 10),
+    "month": ("month", 7),
+    "year": ("year", 4),
+}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A date with its precision; ``explicit`` when the sentence said it."""
+
+    value: str
+    precision: str
+    explicit: bool
+
+
+def reference_dates(doc: Document) -> tuple[str | None, str | None]:
+    """(base for relative expressions, base year source for day-month dates)."""
+    published = (doc.published or "")[:10] or None
+    return published or doc.reference_date, doc.event_date or doc.reference_date
+
+
+def date_in_sentence(sent: Span, anchors: list[Token], doc: Document, future: bool) -> EventDate | None:
+    """The date expression of the event: the DATE entity closest to its words in the parse."""
+    candidates = [
+        ent
+        for ent in sent.ents
+        if ent.label_ == "DATE" and DATE_SHAPE.search(ent.text) and _belongs_to(ent, anchors)
+    ]
+    if not candidates:
+        return None
+    candidates.sort(key=lambda ent: _distance(ent, anchors))
+    relative_base, year_base = reference_dates(doc)
+    for ent in candidates:
+        parsed = parse_date(ent.text, relative_base, year_base, future)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _belongs_to(ent: Span, anchors: list[Token]) -> bool:
+    """A date belongs to the event when it sits in the event noun's phrase or its clause governs the event.
+
+    "... is a jubilee event, as the Treaty was signed on 15 May 1992": the date hangs on
+    "signed", which does not govern the meeting, so it is not the meeting's date.
+    """
+    clause = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), ent.root.sent.root)
+    for anchor in anchors:
+        if anchor in ent.root.ancestors and anchor.pos_ in ("NOUN", "PROPN"):
+            return True
+        if clause == anchor or clause in anchor.ancestors:
+            return True
+    return False
+
+
+def _distance(ent: Span, anchors: list[Token]) -> tuple[int, int]:
+    """Prefer dates attached to the event's own words, then the nearest one."""
+    attached = any(anc in ent.root.ancestors or ent.root.head == anc for anc in anchors)
+    near = min(abs(ent.root.i - anc.i) for anc in anchors)
+    return (0 if attached else 1, near)
+
+
+def parse_date(text: str, relative_base: str | None, year_base: str | None, future: bool) -> EventDate | None:
+    """Parse one date expression; None for durations and what dateparser cannot read."""
+    if DURATION.search(text) and not YEAR.search(text) and "ago" not in text.lower():
+        return None
+    cleaned = ORDINAL.sub(r"\1", NOISE.sub(" ", text)).strip(" ,")
+    if not cleaned:
+        return None
+    weekday = WEEKDAYS.get(cleaned.lower())
+    if weekday is not None and relative_base:
+        return EventDate(_weekday_date(weekday, relative_base, future), "day", True)
+    result = _parse(cleaned, relative_base or "", future)
+    if result is None:
+        return None
+    value, period = result
+    precision, size = PRECISION.get(period, ("day", 10))
+    if YEAR.search(cleaned) is None and _is_absolute(cleaned) and year_base:
+        # "15 May": dateparser guesses a year from the base; the document's event year is better,
+        # unless that puts a reported (not announced) event after the publication date.
+        value = year_base[:4] + value[4:]
+        if not future and relative_base and value[:10] > relative_base[:10]:
+            value = f"{int(value[:4]) - 1:04d}" + value[4:]
+    return EventDate(value[:size], precision, True)
+
+
+def _weekday_date(weekday: int, base: str, future: bool) -> str:
+    """ "on Thursday" in a Thursday report is that day; else the nearest one before (after, if announced)."""
+    day = date.fromisoformat(base[:10])
+    shift = (weekday - day.weekday()) % 7 if future else -((day.weekday() - weekday) % 7)
+    return (day + timedelta(days=shift)).isoformat()
+
+
+def _is_absolute(text: str) -> bool:
+    return re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", text, re.I) is not None
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, base: str, future: bool) -> tuple[str, str] | None:
+    parser = _parser(base, future)
+    data = parser.get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.strftime("%Y-%m-%d"), data.period or "day"
+
+
+@lru_cache(maxsize=256)
+def _parser(base: str, future: bool):  # noqa: ANN202 (dateparser's DateDataParser)
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "DATE_ORDER": "DMY"}
+    if base:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(base[:10])
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def default_date(doc: Document, main_event: bool) -> EventDate | None:
+    """The date of an event whose sentence gives none.
+
+    A report's meetings and their outcomes, and anything in its lead, are the day's
+    news: they take the document's event date (day precision). Anything else (an
+    exercise mentioned in passing, a future plan) is only known to fall in the year
+    of the reference date.
+    """
+    _, year_base = reference_dates(doc)
+    if not year_base:
+        return None
+    if main_event and doc.event_date:
+        return EventDate(doc.event_date, "day", False)
+    return EventDate(year_base[:4], "year", False)

@@ -1,0 +1,184 @@
+"""Where an event word sits in the parse: the verb governing it, its subject, negation and intention.
+
+These helpers only read the spaCy parse; which words matter comes from the lexicon.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from communique.events.lexicon import Entry, Frame, Lexicon
+
+# Nouns of quantity whose "of" object is the real head ("a number of exercises", "a series of talks").
+QUANTITY_NOUNS = frozenset(
+    {"number", "series", "range", "set", "couple", "lot", "round", "string", "package", "cycle"}
+)
+# Relations through which an intention or negation on a higher verb reaches the event verb.
+CHAIN_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp"})
+# Modifiers of a meeting noun that place it in the future ("the next summit").
+FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "future", "planned", "coming", "scheduled"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """(subject, passive) of a verb, inherited from the governing verb for xcomp and conj."""
+    seen = 0
+    while verb is not None and seen < 6:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
+                return _antecedent(verb, child), False
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                return _antecedent(verb, child), True
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None, False
+    return None, False
+
+
+def _antecedent(verb: Token, subject: Token) -> Token:
+    """ "the troops, which attacked ..." -> the troops."""
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by" object of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def preps_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    """Objects of the given prepositions hanging on ``token``."""
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def has_needed(token: Token, needs: tuple[str, ...]) -> bool:
+    """A particle or preposition of ``needs`` hangs on the verb ("call on", "pull out")."""
+    return any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in needs for c in token.children)
+
+
+def objects_of(verb: Token, passive: bool) -> list[Token]:
+    """The verb's objects (for a passive verb, its subject), with their conjuncts."""
+    deps = ("nsubjpass",) if passive else ("dobj", "attr", "oprd")
+    heads = [c for c in verb.children if c.dep_ in deps]
+    out = []
+    for head in heads:
+        out.append(head)
+        # "a package of documents": the group noun is the real object
+        out.extend(c for p in head.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj")
+        out.extend(c for c in head.children if c.dep_ == "conj")
+    return out
+
+
+def noun_frame(noun: Token, entry: Entry, frame: Frame) -> tuple[Token | None, str] | None:
+    """(governing word, role) when the noun is an event in its frame, else None.
+
+    roles: take_part (subject takes part/holds it), at (clause subject is at it),
+    happen (the noun is the subject of taking place).
+    """
+    if noun.dep_ in ("nmod", "compound") and noun.head.pos_ in ("PROPN", "NOUN"):
+        noun = noun.head  # "the exercise “Search”": the name heads the phrase
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head  # "exercises in Belarus and manoeuvres in Kyrgyzstan": the first conjunct's frame
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ in QUANTITY_NOUNS:
+        noun = noun.head.head
+    head, dep = noun.head, noun.dep_
+    if dep in ("dobj", "nsubjpass", "attr", "oprd") and head.lemma_ in frame.take_part:
+        return head, "take_part"
+    if dep == "pobj" and head.dep_ in ("prep", "prt", "agent") or (dep == "pobj" and head.pos_ == "ADP"):
+        return _prep_frame(head, frame)
+    if dep in ("nsubj", "nsubjpass") and head.lemma_ in frame.happen:
+        return head, "happen"
+    return None
+
+
+def _prep_frame(prep: Token, frame: Frame) -> tuple[Token | None, str] | None:
+    governor = prep.head
+    if prep.lower_ == "in":
+        if governor.lemma_ == "part" and governor.head.lemma_ == "take":
+            return governor.head, "take_part"
+        if governor.lemma_ in ("participate", "partake", "engage", "involve", "join"):
+            return governor, "take_part"
+    if prep.lower_ in frame.at and governor is not prep and governor.dep_ != "pcomp":
+        # a gerund's subject is too far away to say who was at the meeting
+        return governor, "at"
+    return None
+
+
+def chain_heads(token: Token) -> list[Token]:
+    """Verbs above the event word through complement relations, nearest first."""
+    out, tok = [], token
+    while tok.dep_ in CHAIN_DEPS and tok.head is not tok and len(out) < 4:
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def is_negated(token: Token, gov: Token | None, lex: Lexicon) -> bool:
+    """A negation on the event word, its governing verb, or a cancelling verb above it."""
+    words = lex.cue_set("negation_words")
+    heads = lex.cue_set("negating_heads")
+    for tok in [token, gov, *(chain_heads(gov or token))]:
+        if tok is None:
+            continue
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children):
+            return True
+        if tok is not token and tok is not gov and tok.lemma_ in heads:
+            return True
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "without"
+        or any(c.lower_ in words and c.dep_ in ("neg", "det", "preconj") for c in token.children)
+    )
+
+
+def intention(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
+    """("threat" | "intent" | "hypothetical" | None, the cue verb) for the verb carrying the event."""
+    threat, intent = (frozenset(lex.cues["intention_heads"][k]) for k in ("threat", "intent"))
+    hypothetical = lex.cue_set("hypothetical_heads")
+    for head in chain_heads(token)[:2]:
+        if head.lemma_ in threat:
+            return "threat", head
+        if head.lemma_ in intent and head.lemma_ != "be":
+            return "intent", head
+        if head.lemma_ in hypothetical:
+            return "hypothetical", head
+    return None, None
+
+
+def is_announced(gov: Token, frame: Frame) -> bool:
+    """ "the summit is imminent": the predicate announces the meeting."""
+    return any(c.dep_ in ("acomp", "attr") and c.lemma_ in frame.announced for c in gov.children)
+
+
+def is_future(token: Token, noun: Token | None, lex: Lexicon) -> bool:
+    """Future tense or an announced schedule on the event verb (or a "next" on the meeting noun)."""
+    aux = lex.cue_set("future_aux")
+    heads = lex.cue_set("future_heads")
+    for tok in [token, *chain_heads(token)[:2]]:
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in aux for c in tok.children):
+            return True
+        if tok is not token and tok.lemma_ in heads and token.dep_ in ("xcomp",):
+            return True
+    if any(
+        c.lemma_ in ("due", "scheduled", "set") and c.dep_ in ("acomp", "oprd", "xcomp")
+        for c in token.children
+    ):
+        return True
+    return noun is not None and any(c.lower_ in FUTURE_MODIFIERS for c in noun.children)
