@@ -1,0 +1,62 @@
+"""Adding documents in batches, or across a save and a load, gives the same stories."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from communique.bench.stories import build_documents
+from communique.stories import StoryIndex, batch_text_source
+
+
+@pytest.fixture(scope="module")
+def corpus(voa_records):
+    """The VOA stories, composed stories and reprints: 600 documents with stand-in actors."""
+    docs, _ = build_documents(voa_records, 600, seed=5)
+    random.Random(2).shuffle(docs)
+    return docs
+
+
+def test_stories_incremental_batches_equal_all_at_once(corpus):
+    whole = StoryIndex(text_source=batch_text_source(corpus))
+    all_at_once = whole.add(corpus)
+    stepwise = StoryIndex(text_source=batch_text_source(corpus))
+    in_batches = []
+    for i in range(0, len(corpus), 70):
+        in_batches += stepwise.add(corpus[i : i + 70])
+    assert whole.groups() == stepwise.groups()
+    assert [(a.story, a.reason, a.score) for a in all_at_once] == [
+        (a.story, a.reason, a.score) for a in in_batches
+    ]
+    sizes = sorted((len(v) for v in whole.groups().values()), reverse=True)
+    assert sizes[0] > 1 and len(sizes) < len(corpus)  # the corpus has stories of several documents
+
+
+def test_stories_incremental_survives_dumps_and_loads(corpus):
+    source = batch_text_source(corpus)
+    whole = StoryIndex(text_source=source)
+    whole.add(corpus)
+    half = StoryIndex(text_source=source)
+    half.add(corpus[:300])
+    blob = half.dumps()
+    reloaded = StoryIndex.loads(blob, text_source=source)
+    reloaded.add(corpus[300:])
+    assert reloaded.groups() == whole.groups()
+    assert StoryIndex.loads(reloaded.dumps()).groups() == whole.groups()
+
+
+def test_stories_incremental_known_document_keeps_its_story(corpus):
+    index = StoryIndex()
+    first = index.add(corpus[:5])
+    again = index.add(corpus[:5])
+    assert [a.story for a in again] == [a.story for a in first]
+    assert {a.reason for a in again} == {"already indexed"}
+    assert len(index) == 5
+
+
+def test_stories_incremental_refuses_a_foreign_blob():
+    import pickle
+
+    with pytest.raises(ValueError, match="rebuild"):
+        StoryIndex.loads(pickle.dumps((0, StoryIndex())))
