@@ -120,7 +120,7 @@ def ingest(
 def _print_summary(summary: IngestSummary, db: str, show_skipped: int) -> None:
     out.print(summary.render())
     for skip in summary.skipped[:show_skipped]:
-        out.print(f"[yellow]skipped[/] {skip.source}: {skip.reason}", highlight=False)
+        out.print(f"[yellow]skipped[/] {skip.source}: {skip.reason}", highlight=False, soft_wrap=True)
     if len(summary.skipped) > show_skipped:
         reasons = Counter(s.reason for s in summary.skipped[show_skipped:])
         out.print(f"… and {len(summary.skipped) - show_skipped} more: {dict(reasons.most_common(5))}")

@@ -1,0 +1,185 @@
+"""Search page and API: documents, quotes and events with facets and a date histogram."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+
+from communique.api.base import check_text, list_payload, read_page, respond, store
+from communique.api.charts import histogram_bars
+from communique.store import queries
+from communique.store.search import KINDS, SearchQuery, make_snippet
+from communique.store.search import search as run_search
+
+router = APIRouter()
+
+
+def search_payload(
+    request: Request,
+    q: str | None,
+    kind: str | None,
+    actor: str | None,
+    country: str | None,
+    type_: str | None,
+    year: str | None,
+    source: str | None,
+    limit: int | None,
+    offset: int | None,
+) -> dict[str, Any]:
+    page = read_page(limit, offset)
+    q = check_text("q", q) or ""
+    kinds = _read_kinds(check_text("kind", kind, 40))
+    filters = {
+        "actor": check_text("actor", actor, 200),
+        "country": (check_text("country", country, 3) or "").upper() or None,
+        "type": (check_text("type", type_, 16) or "").upper() or None,
+        "year": check_text("year", year, 4),
+        "source": check_text("source", source, 200),
+    }
+    with store(request) as (conn, corr):
+        actor_ids = tuple(sorted(corr.merged_ids(filters["actor"]))) if filters["actor"] else ()
+        query = SearchQuery(
+            q=q, kinds=kinds, actor_ids=actor_ids, exclude=tuple(sorted(corr.rejected)),
+            limit=page.limit, offset=page.offset, **filters,
+        )  # fmt: skip
+        result = run_search(conn, query)
+        items = describe_hits(conn, corr, result.hits, result.terms)
+        facets = _fold_actor_facet(corr, result.facets)
+    return list_payload(
+        request, items, result.total, page,
+        query={"q": q, "kind": kind, **filters},
+        facets=facets,
+        histogram=result.histogram,
+        facets_sampled=result.facets_sampled,
+        chart=histogram_bars(result.histogram),
+    )  # fmt: skip
+
+
+def _read_kinds(kind: str | None) -> tuple[str, ...]:
+    if not kind:
+        return KINDS
+    wanted = tuple(k.strip() for k in kind.split(",") if k.strip())
+    bad = [k for k in wanted if k not in KINDS]
+    if bad:
+        from communique.api.base import ApiError
+
+        msg = f"kind must be one of {', '.join(KINDS)}, not {', '.join(bad)}"
+        raise ApiError(400, msg, [{"loc": ["query", "kind"], "msg": msg}])
+    return wanted
+
+
+def _fold_actor_facet(corr: Any, facets: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Merged entities count under the entity they were merged into, shown by the analyst's name."""
+    folded: dict[str, dict[str, Any]] = {}
+    for f in facets.get("actor", []):
+        actor = corr.apply_to_actor({"id": f["value"], "name": f["label"]})
+        slot = folded.setdefault(actor["id"], {"value": actor["id"], "label": actor["name"], "count": 0})
+        slot["count"] += f["count"]
+    return {**facets, "actor": sorted(folded.values(), key=lambda f: -f["count"])}
+
+
+def describe_hits(conn: Any, corr: Any, hits: list[dict[str, Any]], terms: list) -> list[dict[str, Any]]:
+    """Turn (kind, item id) hits into items with a title, date, link and highlighted snippet."""
+    docs = queries.get_documents(conn, sorted({h["document_id"] for h in hits}))
+    quote_ids = [int(h["item_id"]) for h in hits if h["kind"] == "quote"]
+    event_ids = [int(h["item_id"]) for h in hits if h["kind"] == "event"]
+    quotes = _quotes_by_id(conn, corr, quote_ids)
+    events = _events_by_id(conn, corr, event_ids)
+    items = []
+    for h in hits:
+        doc = docs.get(h["document_id"], {})
+        item = {"kind": h["kind"], "id": h["item_id"], "document_id": h["document_id"], "date": h["date"],
+                "source": h["src"], "document_title": doc.get("title")}  # fmt: skip
+        if h["kind"] == "document":
+            item.update(title=doc.get("title") or doc.get("source"), url=f"/documents/{h['document_id']}",
+                        snippet=make_snippet(doc.get("text", ""), terms))  # fmt: skip
+        elif h["kind"] == "quote" and h["item_id"] in quotes:
+            q = quotes[h["item_id"]]
+            item.update(
+                quote=q,
+                url=f"/documents/{h['document_id']}#{q['key']}",
+                snippet=make_snippet(q["text"], terms, 220),
+            )
+        elif h["kind"] == "event" and h["item_id"] in events:
+            ev = events[h["item_id"]]
+            item.update(event=ev, url=f"/documents/{h['document_id']}#{ev['key']}",
+                        snippet=make_snippet(ev["sentence"]["text"], terms, 220))  # fmt: skip
+        items.append(item)
+    return items
+
+
+def _quotes_by_id(conn: Any, corr: Any, ids: list[int]) -> dict[str, dict[str, Any]]:
+    from sqlalchemy import select
+
+    from communique.store import schema as s
+
+    if not ids:
+        return {}
+    rows = conn.execute(select(s.quotes).where(s.quotes.c.id.in_(ids))).mappings().all()
+    out = {}
+    for r in rows:
+        q = queries.quote_dict(corr, dict(r), {})
+        if q is not None:
+            out[str(r["id"])] = q
+    return out
+
+
+def _events_by_id(conn: Any, corr: Any, ids: list[int]) -> dict[str, dict[str, Any]]:
+    from sqlalchemy import select
+
+    from communique.store import schema as s
+
+    if not ids:
+        return {}
+    rows = conn.execute(select(s.events).where(s.events.c.id.in_(ids))).mappings().all()
+    return {str(r["id"]): queries.event_dict(corr, r) for r in rows}
+
+
+def search_page(
+    request: Request,
+    q: str | None = Query(None, description='Words, "phrases", prefix*, OR, NOT/-word, (groups).'),
+    kind: str | None = Query(None, description="document, quote or event (comma-separated)."),
+    actor: str | None = Query(None, description="Entity id, e.g. person:vladimir-putin."),
+    country: str | None = Query(None, description="ISO 3166-1 alpha-3 code."),
+    type: str | None = Query(None, description="PLOVER event type."),  # noqa: A002
+    year: str | None = Query(None, description="YYYY."),
+    source: str | None = Query(None, description="Source label (web host or folder)."),
+    limit: int | None = Query(None, description="Items per page, 1-200."),
+    offset: int | None = Query(None, description="Items to skip."),
+):  # noqa: ANN201
+    """Search documents, quotes and events; facets and a monthly histogram come with the results."""
+    payload = search_payload(request, q, kind, actor, country, type, year, source, limit, offset)
+    return respond(request, "search.html", payload)
+
+
+for _path in ("/search", "/search.json", "/api/search"):
+    router.add_api_route(_path, search_page, methods=["GET"], include_in_schema=_path.startswith("/api/"))
+
+
+def home_page(request: Request):  # noqa: ANN201
+    """What the knowledge base holds, with a way in: search, organisations, recent stories."""
+    from sqlalchemy import func, select
+
+    from communique.store import schema as s
+
+    with store(request) as (conn, _corr):
+        counts = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                  for t in (s.documents, s.entities, s.quotes, s.events, s.stories, s.corrections)}  # fmt: skip
+        orgs = conn.execute(
+            select(s.entities.c.id, s.entities.c.name)
+            .where(s.entities.c.id.in_(select(s.memberships.c.org_id)))
+            .order_by(s.entities.c.name)
+        ).all()
+        stories, _ = queries.list_stories(conn, limit=8)
+    payload = {
+        "ok": True,
+        "counts": counts,
+        "organisations": [dict(r._mapping) for r in orgs],
+        "stories": stories,
+    }
+    return respond(request, "home.html", payload)
+
+
+for _path in ("/", "/index.json", "/api"):
+    router.add_api_route(_path, home_page, methods=["GET"], include_in_schema=_path.startswith("/api"))

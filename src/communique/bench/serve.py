@@ -1,0 +1,280 @@
+"""Latency of the workbench's search and entity pages on a knowledge base of 10,000+ documents.
+
+1. Build (or reuse) the knowledge base: analyse the seeds and a slice of the VOA
+   corpus once with the real pipeline, then replicate their rows (documents,
+   mentions, quotes, events, actors, full-text rows) under new ids, with dates
+   shifted back year by year, until the wanted size is reached. Replicating rows
+   instead of re-running NLP keeps the build to seconds; the pages only see rows.
+2. Start ``communique serve`` in its own process on a free loopback port.
+3. From this process, send a bounded number of requests (bounded in time too)
+   with a few in flight at once, and record each request's latency.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select, text
+
+# Searches the benchmark cycles through: common words, a phrase, a prefix, OR, a filter.
+SEARCHES = (
+    "q=security", "q=president", "q=Russia", "q=military+exercise", "q=%22foreign+ministers%22",
+    "q=integr*", "q=Minsk+OR+Moscow", "q=election&kind=document", "q=talks&year=2019", "q=CSTO",
+    "q=sanctions+-Iran", "", "q=Ukraine&kind=event",
+)  # fmt: skip
+# How many VOA stories the template holds, beside the seeds.
+TEMPLATE_VOA = 150
+# Shift each copy's dates back by (copy % YEARS_SPREAD) years, so histograms span years.
+YEARS_SPREAD = 15
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build_template(engine: Engine, voa: Path, seeds: Path) -> None:
+    """Analyse the seeds and the first VOA stories with the real pipeline and store them."""
+    from communique.ingest import RawDocument, Skipped, read_paths
+    from communique.pipeline import analyze
+    from communique.store import save_documents
+    from communique.store.sync import sync_knowledge_base
+
+    sync_knowledge_base(engine)
+    raws = [r for r in read_paths([str(seeds)]) if not isinstance(r, Skipped)]
+    with voa.open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line) if line.strip() else {}
+            if record.get("text"):
+                raws.append(RawDocument(source=record.get("url") or "voa", text=record["text"], kind="json",
+                                        title=record.get("title"), published=record.get("date"), url=record.get("url")))  # fmt: skip
+            if len(raws) >= TEMPLATE_VOA + 5:
+                break
+    save_documents(engine, analyze(raws, stories=False))
+
+
+def replicate(engine: Engine, target_docs: int) -> int:
+    """Copy the stored rows under new ids until ``target_docs`` documents are stored."""
+    with engine.begin() as conn:
+        base = conn.execute(text("SELECT count(*) FROM documents")).scalar_one()
+        if base >= target_docs:
+            return base
+        conn.execute(text("CREATE TEMP TABLE tpl AS SELECT id FROM documents"))
+        stride_q = conn.execute(text("SELECT coalesce(max(id), 0) + 1 FROM quotes")).scalar_one()
+        stride_e = conn.execute(text("SELECT coalesce(max(id), 0) + 1 FROM events")).scalar_one()
+        copies = -(-(target_docs - base) // base)
+        for k in range(1, copies + 1):
+            _copy_rows(conn, k, stride_q * k, stride_e * k, k % YEARS_SPREAD)
+        return conn.execute(text("SELECT count(*) FROM documents")).scalar_one()
+
+
+def _shift(col: str, years: int) -> str:
+    return (
+        f"CASE WHEN {col} IS NULL THEN NULL ELSE "
+        f"printf('%04d', CAST(substr({col}, 1, 4) AS INTEGER) - {years}) || substr({col}, 5) END"
+    )
+
+
+def _copy_rows(conn: Any, k: int, dq: int, de: int, years: int) -> None:
+    new = f"d.id || '-{k}'"
+    conn.execute(
+        text(
+            f"INSERT INTO documents (id, source, kind, encoding, url, author, title, published, event_date, "
+            f"event_date_reason, place, language, text, story_id, ingested_at, contract) "
+            f"SELECT {new}, d.source || '#{k}', d.kind, d.encoding, d.url, d.author, d.title, {_shift('d.published', years)}, "
+            f"{_shift('d.event_date', years)}, d.event_date_reason, d.place, d.language, d.text, NULL, d.ingested_at, NULL "
+            f"FROM documents d JOIN tpl ON tpl.id = d.id"
+        )
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO documents_fts (document_id, title, text) SELECT {new}, coalesce(d.title, ''), d.text "
+            f"FROM documents d JOIN tpl ON tpl.id = d.id"
+        )
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO mentions (document_id, entity_id, start, \"end\", text) SELECT m.document_id || '-{k}', "
+            f'm.entity_id, m.start, m."end", m.text FROM mentions m JOIN tpl ON tpl.id = m.document_id'
+        )
+    )
+    conn.execute(
+        text(
+            f'INSERT INTO quotes (id, document_id, speaker_id, speaker_name, speaker_mention, text, start, "end", cue, '
+            f"confidence, direct) SELECT q.id + {dq}, q.document_id || '-{k}', q.speaker_id, q.speaker_name, "
+            f'q.speaker_mention, q.text, q.start, q."end", q.cue, q.confidence, q.direct FROM quotes q '
+            f"JOIN tpl ON tpl.id = q.document_id"
+        )
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO quotes_fts (quote_id, document_id, speaker, text) SELECT q.id + {dq}, q.document_id || '-{k}', "
+            f"coalesce(q.speaker_name, ''), q.text FROM quotes q JOIN tpl ON tpl.id = q.document_id"
+        )
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO events (id, document_id, type, mode, cameo, date, place, sentence_start, sentence_end, "
+            f"sentence_text, trigger, rule, confidence, source_json, target_json) SELECT e.id + {de}, "
+            f"e.document_id || '-{k}', e.type, e.mode, e.cameo, {_shift('e.date', years)}, e.place, e.sentence_start, "
+            f"e.sentence_end, e.sentence_text, e.trigger, e.rule, e.confidence, e.source_json, e.target_json "
+            f"FROM events e JOIN tpl ON tpl.id = e.document_id"
+        )
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO event_actors (event_id, entity_id, name, country, sector, role) SELECT a.event_id + {de}, "
+            f"a.entity_id, a.name, a.country, a.sector, a.role FROM event_actors a JOIN events e ON e.id = a.event_id "
+            f"JOIN tpl ON tpl.id = e.document_id"
+        )
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO events_fts (event_id, document_id, type, actors, text) SELECT f.event_id + {de}, "
+            f"f.document_id || '-{k}', f.type, f.actors, f.text FROM events_fts f JOIN tpl ON tpl.id = f.document_id"
+        )
+    )
+
+
+def entity_paths(engine: Engine, n: int = 40) -> list[str]:
+    """Entity pages to request: the most mentioned entities (the heaviest profiles)."""
+    from communique.store import schema as s
+
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(s.mentions.c.entity_id)
+            .group_by(s.mentions.c.entity_id)
+            .order_by(func.count().desc())
+            .limit(n)
+        ).scalars()
+        return [f"/entities/{eid}" for eid in rows]
+
+
+def measure(base: str, paths: list[str], requests: int, concurrency: int, seconds: float) -> dict[str, Any]:
+    """Send ``requests`` GETs (cycling through ``paths``), at most ``seconds`` long; latency figures."""
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    errors = 0
+
+    def one(i: int, client: httpx.Client) -> tuple[float, bool] | None:
+        if time.monotonic() > deadline:
+            return None
+        t0 = time.perf_counter()
+        r = client.get(base + paths[i % len(paths)])
+        return (time.perf_counter() - t0) * 1000, r.status_code == 200
+
+    started = time.perf_counter()
+    with httpx.Client(timeout=60) as client, ThreadPoolExecutor(concurrency) as pool:
+        for res in pool.map(lambda i: one(i, client), range(requests)):
+            if res is None:
+                continue
+            latencies.append(res[0])
+            errors += not res[1]
+    wall = time.perf_counter() - started
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {"requests": len(latencies), "errors": errors, "p50_ms": q[49], "p95_ms": q[94],
+            "max_ms": max(latencies, default=0.0), "rps": len(latencies) / wall if wall else 0.0}  # fmt: skip
+
+
+def run_serve_benchmark(
+    db: Path, *, docs: int = 10_000, requests: int = 400, concurrency: int = 4, seconds: float = 60.0
+) -> dict[str, Any]:
+    """Build or reuse the knowledge base at ``db``, serve it, and measure search and entity pages."""
+    from communique.store import open_store
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    engine = open_store(db)
+    root = Path(__file__).resolve().parents[3]
+    with engine.connect() as conn:
+        empty = conn.execute(text("SELECT count(*) FROM documents")).scalar_one() == 0
+    t0 = time.perf_counter()
+    if empty:
+        shared = root.parent / "shared"
+        build_template(engine, shared / "corpora" / "voa" / "voa_stories.jsonl", shared / "seeds")
+    stored = replicate(engine, docs)
+    build_s = time.perf_counter() - t0
+    entities = entity_paths(engine)
+    engine.dispose()
+    port = _free_port()
+    env = {**os.environ, "COMMUNIQUE_TOKEN": ""}
+    cmd = [
+        sys.executable,
+        "-c",
+        "from communique.cli import main; main()",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+    ]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_up(base, server)
+        measure(base, ["/search?q=warmup", entities[0]], 4, 1, 30)
+        result = {
+            "search": measure(base, [f"/search?{q}" for q in SEARCHES], requests, concurrency, seconds),
+            "entity": measure(base, entities, requests, concurrency, seconds),
+            "search_api": measure(
+                base, [f"/api/search?{q}" for q in SEARCHES], requests, concurrency, seconds
+            ),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return {"documents": stored, "build_s": build_s, "concurrency": concurrency, "endpoints": result,
+            "cpus": os.cpu_count()}  # fmt: skip
+
+
+def _wait_until_up(base: str, server: subprocess.Popen) -> None:
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            httpx.get(base + "/api/stories?limit=1", timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)  # waiting for the server to listen
+    raise RuntimeError("server did not start within 60 s")
+
+
+def write_report(result: dict[str, Any], path: Path) -> None:
+    """Write the figures as a Markdown table."""
+    lines = [
+        "# Workbench latency (`communique bench serve`)",
+        "",
+        f"Knowledge base: {result['documents']:,} documents (seeds + VOA stories analysed once, rows replicated "
+        f"under new ids with dates spread over {YEARS_SPREAD} years; build {result['build_s']:.0f} s). "
+        f"Server: `communique serve` (uvicorn, one worker) on loopback; client: httpx from a second process, "
+        f"{result['concurrency']} requests in flight, on a {result['cpus']}-core machine shared with the client.",
+        "",
+        "| page | requests | errors | p50 ms | p95 ms | max ms | req/s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, r in result["endpoints"].items():
+        lines.append(
+            f"| {kind} | {r['requests']} | {r['errors']} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
+            f"{r['max_ms']:.1f} | {r['rps']:.1f} |"
+        )
+    lines += [
+        "",
+        "Reproduce: `communique bench serve --docs 10000` (reuses `bench-output/serve.db` when present).",
+        "",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
