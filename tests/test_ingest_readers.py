@@ -149,6 +149,24 @@ def test_ingest_json_records_and_broken_lines(tmp_path: Path) -> None:
     ]
 
 
+def test_ingest_json_lines_corpus_larger_than_the_file_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, voa_records: list[dict]
+) -> None:
+    """A JSON Lines corpus is streamed: only a single record over the limit is skipped."""
+    from communique.ingest import readers
+
+    lines = [json.dumps(r, ensure_ascii=False) for r in voa_records[:20]]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    longest = max(len(line.encode("utf-8")) for line in lines)
+    monkeypatch.setattr(readers, "MAX_BYTES", longest)  # file is 20 records long, every record fits
+    assert corpus.stat().st_size > readers.MAX_BYTES
+    assert [r.title for r in read_all(corpus)] == [r["title"] for r in voa_records[:20]]
+    monkeypatch.setattr(readers, "MAX_BYTES", longest - 1)  # now the longest record does not fit
+    skipped = [r for r in read_all(corpus) if isinstance(r, Skipped)]
+    assert len(skipped) == 1 and skipped[0].reason.startswith("record too large")
+
+
 def test_ingest_globs_and_missing_paths(tmp_path: Path, seed_paths: dict[str, Path]) -> None:
     seeds_dir = next(iter(seed_paths.values())).parent
     results = read_all(f"{seeds_dir}/00[01]_*.txt", tmp_path / "nope.txt", f"{tmp_path}/*.xml")

@@ -170,10 +170,10 @@ def record_to_raw(record: dict, source: str) -> RawDocument | Skipped:
 
 
 def read_json_records(path: Path, data: bytes) -> Iterator[Result]:
-    """JSON Lines, a JSON array of records, or one JSON record."""
+    """A JSON array of records, one JSON record, or JSON Lines in a small ``.json`` file."""
     text, _ = decode_bytes(data)
     stripped = text.lstrip()
-    if path.suffix.lower() == ".json" and stripped.startswith(("[", "{")):
+    if stripped.startswith(("[", "{")) and not _is_json_lines(stripped):
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -184,14 +184,49 @@ def read_json_records(path: Path, data: bytes) -> Iterator[Result]:
             yield _record_or_skip(record, f"{path}#{i}")
         return
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(f"{path}:{lineno}", f"invalid JSON line: {exc.msg}")
-            continue
-        yield _record_or_skip(record, f"{path}:{lineno}")
+        yield from _json_line(path, lineno, line)
+
+
+def _is_json_lines(text: str) -> bool:
+    """Several lines that each hold a whole object: JSON Lines, whatever the file is called."""
+    lines = [line for line in text.splitlines()[:3] if line.strip()]
+    if len(lines) < 2 or not text.startswith("{"):
+        return False
+    try:
+        json.loads(lines[0])
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def read_json_lines(path: Path) -> Iterator[Result]:
+    """JSON Lines, streamed: a corpus file may be any size, each record at most ``MAX_BYTES``.
+
+    JSON Lines is UTF-8 by definition (jsonlines.org); a line that is not is skipped.
+    """
+    with path.open("rb") as fh:
+        for lineno, line in enumerate(fh, 1):
+            size = len(line.rstrip(b"\r\n"))
+            if size > MAX_BYTES:
+                yield Skipped(f"{path}:{lineno}", f"record too large: {size / 2**20:.1f} MB")
+                continue
+            try:
+                decoded = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield Skipped(f"{path}:{lineno}", "line is not UTF-8")
+                continue
+            yield from _json_line(path, lineno, decoded)
+
+
+def _json_line(path: Path, lineno: int, line: str) -> Iterator[Result]:
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield Skipped(f"{path}:{lineno}", f"invalid JSON line: {exc.msg}")
+        return
+    yield _record_or_skip(record, f"{path}:{lineno}")
 
 
 def _record_or_skip(record: object, source: str) -> Result:
@@ -214,6 +249,7 @@ READERS: dict[str, SingleReader] = {
     ".docx": read_docx,
 }
 RECORD_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+LINE_SUFFIXES = {".jsonl", ".ndjson"}
 
 
 def read_file(path: Path) -> Iterator[Result]:
@@ -226,6 +262,9 @@ def read_file(path: Path) -> Iterator[Result]:
         size = path.stat().st_size
         if size == 0:
             yield Skipped(str(path), "empty file")
+            return
+        if suffix in LINE_SUFFIXES:
+            yield from read_json_lines(path)
             return
         if size > MAX_BYTES:
             yield Skipped(str(path), f"file too large: {size / 2**20:.1f} MB > {MAX_BYTES // 2**20} MB limit")
