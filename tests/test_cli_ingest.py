@@ -92,3 +92,82 @@ def test_cli_stats_without_knowledge_base(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "missing.db")])
     assert result.exit_code == 1
     assert "no knowledge base at" in result.output
+
+
+def test_cli_ingest_killed_midway_then_completed(tmp_path: Path, voa_records: list[dict]) -> None:
+    """SIGKILL during an ingest leaves only whole documents; the next run stores and clusters the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in voa_records[:40]), encoding="utf-8")
+    db = tmp_path / "kb.db"
+    cmd = [sys.executable, "-m", "communique", "ingest", str(corpus), "--db", str(db)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        if db.exists() and count_documents(db) > 0:
+            break
+        time.sleep(0.1)  # polling for the first stored document, not timing a result
+    assert proc.poll() is None, "the ingest finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stored = count_documents(db)
+    assert 0 < stored < 40
+    with open_store(db).connect() as conn:
+        # every stored document is whole: its contract object, text and mentions are there
+        for row in conn.execute(select(s.documents.c.id, s.documents.c.contract, s.documents.c.text)):
+            assert row.contract["id"] == row.id and row.text
+            mentions = conn.execute(
+                select(func.count()).select_from(s.mentions).where(s.mentions.c.document_id == row.id)
+            ).scalar_one()
+            assert mentions == sum(len(e["mentions"]) for e in row.contract["entities"])
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert count_documents(db) == 40
+    with open_store(db).connect() as conn:
+        assert conn.execute(select(func.count()).where(s.documents.c.story_id.is_(None))).scalar_one() == 0
+        clustered = conn.execute(
+            select(func.count(func.distinct(s.story_documents.c.document_id)))
+        ).scalar_one()
+    assert clustered == 40
+
+
+def test_cli_ingest_redoes_documents_stored_without_story(tmp_path: Path) -> None:
+    """A run killed between storing a document and clustering it: the next run analyses it again."""
+    from communique.ingest import read_paths
+    from communique.pipeline import analyze
+    from communique.store import save_documents
+
+    seed = SEEDS / "002_46537543d1896dfd.txt"
+    db = tmp_path / "kb.db"
+    engine = open_store(db)
+    assert save_documents(engine, analyze(list(read_paths([str(seed)])))) == [True]
+    result = runner.invoke(app, ["ingest", str(seed), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 document(s) from an interrupted run will be analysed again" in result.output
+    with engine.connect() as conn:
+        assert conn.execute(select(s.documents.c.story_id)).scalar_one() is not None
+        assert conn.execute(select(func.count()).select_from(s.story_documents)).scalar_one() == 1
+
+
+def test_cli_ingest_with_worker_processes_stores_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--workers 2 spreads batches over processes and stores exactly what one process stores."""
+    from communique.cli import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "BATCH", 2)  # five seeds: three batches over two workers
+    stored = {}
+    for workers in ("1", "2"):
+        db = tmp_path / f"kb{workers}.db"
+        result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(db), "--workers", workers])
+        assert result.exit_code == 0, result.output
+        with open_store(db).connect() as conn:
+            rows = conn.execute(select(s.documents.c.id, s.documents.c.contract, s.documents.c.story_id))
+            stored[workers] = {r.id: (r.contract, r.story_id) for r in rows}
+    assert len(stored["1"]) == 5
+    assert stored["2"] == stored["1"]

@@ -6,7 +6,7 @@ objects; storing them is the caller's business (``communique.store``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from communique.model import Document, RawDocument
 
@@ -57,3 +57,52 @@ def analyze(
 
         assign_stories(docs)
     return docs
+
+
+def _analyze_in_worker(raws: list[RawDocument]) -> list[Document]:
+    """One batch in a worker process, returned without the parse (too big to send back)."""
+    docs = analyze(raws)
+    for doc in docs:
+        doc.spacy_doc = None
+        doc.linked = None
+    return docs
+
+
+def _warm_worker() -> None:
+    """Load the model and the packs once per worker, before its first batch."""
+    from communique.link import get_linker
+    from communique.nlp import load_pipeline
+
+    load_pipeline()
+    get_linker()
+
+
+def analyze_batches(batches: Iterable[list[RawDocument]], workers: int = 1) -> Iterator[list[Document]]:
+    """Analyse batches in order, in this process or in ``workers`` processes.
+
+    Why a process pool rather than ``nlp.pipe(n_process=…)``: every stage after
+    parsing (link, quotes, events) is pure Python too, and a pool that lives for
+    the whole run loads the model and packs once per worker instead of once per batch.
+    Results come back in input order, so the caller stores them in a stable order.
+    """
+    if workers <= 1:
+        for batch in batches:
+            yield analyze(batch)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    # fork shares the loaded interpreter; the pool's own processes are the only children
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_warm_worker) as pool:
+        pending = []
+        try:
+            for batch in batches:
+                pending.append(pool.submit(_analyze_in_worker, batch))
+                # keep a few batches in flight per worker, not the whole corpus
+                while len(pending) > 2 * workers:
+                    yield pending.pop(0).result()
+            while pending:
+                yield pending.pop(0).result()
+        finally:
+            for future in pending:
+                future.cancel()

@@ -69,20 +69,31 @@ def read_inputs(paths: list[str], summary: IngestSummary) -> list[RawDocument]:
 
 def analyze_and_store(engine, raws: list[RawDocument], summary: IngestSummary, workers: int) -> None:  # noqa: ANN001
     """Analyse new documents in batches and store each in its own transaction."""
-    from communique.pipeline import analyze
+    from communique.pipeline import analyze_batches
     from communique.store import save_documents
     from communique.store.stories import update_stories
 
+    batches = [raws[i : i + BATCH] for i in range(0, len(raws), BATCH)]
     with _progress() as progress:
         task = progress.add_task("analysing", total=len(raws))
-        for i in range(0, len(raws), BATCH):
-            batch = raws[i : i + BATCH]
-            docs = analyze(batch, n_process=workers)
+        for docs in analyze_batches(batches, workers):
             saved = save_documents(engine, docs)
             summary.stored += sum(saved)
             summary.unchanged += len(saved) - sum(saved)
-            update_stories(engine, [d for d, new in zip(docs, saved, strict=False) if new])
-            progress.advance(task, len(batch))
+            update_stories(engine, [d for d, new in zip(docs, saved, strict=True) if new])
+            progress.advance(task, len(docs))
+
+
+def forget_unfinished(engine) -> None:  # noqa: ANN001
+    """Drop documents a killed run stored but did not cluster, so this run analyses them again."""
+    from communique.store import delete_document, unfinished_ids
+
+    ids = unfinished_ids(engine)
+    for doc_id in ids:
+        with engine.begin() as conn:
+            delete_document(conn, doc_id)
+    if ids:
+        err.print(f"{len(ids)} document(s) from an interrupted run will be analysed again")
 
 
 @app.command()
@@ -91,7 +102,9 @@ def ingest(
         ..., help="Files, folders (recursive), glob patterns, or '-' for stdin."
     ),
     db: str = DbOption,
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the NLP stage."),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, help="Processes that analyse documents (one per core is best)."
+    ),
     show_skipped: int = typer.Option(20, help="How many skipped inputs to list with their reasons."),
 ) -> None:
     """Read documents, analyse them and store them in the knowledge base.
@@ -106,6 +119,7 @@ def ingest(
     engine = open_store(db)
     try:
         sync_knowledge_base(engine)
+        forget_unfinished(engine)
         raws = read_inputs(paths, summary)
         done = known_ids(engine, (r.content_hash for r in raws))
         summary.unchanged += len(done)

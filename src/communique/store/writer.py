@@ -28,6 +28,12 @@ def known_ids(engine: Engine, ids: Iterable[str]) -> set[str]:
     return found
 
 
+def unfinished_ids(engine: Engine) -> list[str]:
+    """Documents stored without a story: the run stopped between storing them and clustering them."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(s.documents.c.id).where(s.documents.c.story_id.is_(None))).scalars())
+
+
 def save_document(conn: Connection, doc: Document) -> bool:
     """Insert one analysed document and its extractions; False if it was already stored."""
     if conn.execute(select(s.documents.c.id).where(s.documents.c.id == doc.id)).first():
