@@ -83,3 +83,15 @@ def test_link_document_actor_carries_sector(doc):
 def test_link_resolve_without_document():
     assert get_linker().resolve("the Russian President", "2010-01-01").name == "Dmitry Medvedev"
     assert get_linker().resolve("the Russian President", "2013-01-01").name == "Vladimir Putin"
+
+
+def test_link_document_saint_and_st_are_one_provisional_place():
+    text = (
+        "The ministers met in St. Petersburg on Monday. "
+        "Officials in Saint Petersburg said the meeting would continue in St Petersburg next year."
+    )
+    d = Document(raw=RawDocument(source="-", text=text, date_hint="2019-02-15"), text=text)
+    d.spacy_doc = parse_text(text)
+    get_linker().link_document(d)
+    places = [e for e in d.entities if "petersburg" in e.id]
+    assert [(e.id, len(e.mentions)) for e in places] == [("prov:place:saint-petersburg", 3)]

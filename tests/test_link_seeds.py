@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from communique.clean import clean_document
-from communique.evaluate.gold import NameMatcher
+from communique.evaluate.gold import NameMatcher, fact_matches
 from communique.link import get_linker
 from communique.model import Document, RawDocument
 from communique.nlp import parse_texts
@@ -100,19 +100,6 @@ def test_link_seeds_exercises_in_quotes(seeds):
         assert kinds.get(name) == "exercise", name
     for name in ("Channel", "Illegal", "Proxy"):
         assert kinds.get(name) == "operation", name
-
-
-def fact_matches(fact, g: dict, names: NameMatcher) -> bool:
-    if fact.relation != g["relation"] or fact.sentence is None:
-        return False
-    if not (names.same(fact.subject, g["subject"]) and names.same(fact.object, g["object"])):
-        return False
-    for key, attr in (("from", "from_"), ("until", "until"), ("at", "at")):
-        if key in g and getattr(fact, attr) != g[key]:
-            return False
-    if "year" in g:
-        return any(d and d[:4] == str(g["year"]) for d in (fact.from_, fact.until, fact.at))
-    return True
 
 
 def test_link_seeds_gold_facts_found_with_sentences(seeds, gold, names):

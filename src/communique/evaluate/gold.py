@@ -273,7 +273,8 @@ def score_entities(gold: dict, docs: dict[str, Document], names: NameMatcher) ->
     return [one, roles, participants]
 
 
-def _fact_ok(fact, g: dict, names: NameMatcher) -> bool:  # noqa: ANN001
+def fact_matches(fact, g: dict, names: NameMatcher) -> bool:  # noqa: ANN001
+    """A text fact matches a gold fact: relation, subject, object, dates, and a source sentence."""
     if fact.relation != g["relation"] or fact.sentence is None:
         return False
     if not (names.same(fact.subject, g["subject"]) and names.same(fact.object, g["object"])):
@@ -291,7 +292,7 @@ def score_facts(gold: dict, docs: dict[str, Document], names: NameMatcher) -> Me
     measure = Measure("facts.found_with_sentence", 0, 0)
     for name, g in gold["documents"].items():
         for gf in g.get("facts", []):
-            ok = any(_fact_ok(f, gf, names) for f in docs[name].facts)
+            ok = any(fact_matches(f, gf, names) for f in docs[name].facts)
             _check(measure, ok, f"{name}: fact {gf['relation']} {gf['object']} {gf} not found")
     return measure
 

@@ -23,17 +23,19 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "–
 _POSSESSIVE = re.compile(r"'s?$")
 _NON_WORD = re.compile(r"[^\w' ]+")
 _SPACES = re.compile(r"\s+")
+# "St Petersburg", "St. Petersburg" and "Saint Petersburg" are one name.
+_SAINT = re.compile(r"(?:(?<=^)|(?<= ))st(?= )")
 
 
 def normalise_name(text: str) -> str:
     """Fold a name for lookups: accents, case, dots, hyphens, possessive, leading "the".
 
-    "the Kassym-Jomart Tokayev’s" -> "kassym jomart tokayev".
+    "the Kassym-Jomart Tokayev’s" -> "kassym jomart tokayev"; "St. Petersburg" -> "saint petersburg".
     """
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _SPACES.sub(" ", _NON_WORD.sub(" ", text.replace(".", ""))).strip()
-    text = _POSSESSIVE.sub("", text).strip()
+    text = _SAINT.sub("saint", _POSSESSIVE.sub("", text).strip())
     return text[4:] if text.startswith("the ") else text
 
 
