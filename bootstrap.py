@@ -64,7 +64,10 @@ def start(paths: list[str]) -> None:
 def test(args: list[str]) -> int:
     setup()
     ensure_chromium()
-    if run(BIN / "ruff", "check", "src", "tests", "bootstrap.py", check=False):
+    lint = ["src", "tests", "scripts", "bootstrap.py"]
+    if run(BIN / "ruff", "check", *lint, check=False):
+        return 1
+    if run(BIN / "ruff", "format", "--check", *lint, check=False):
         return 1
     return run(BIN / "python", "-m", "pytest", *args, check=False)
 
