@@ -36,10 +36,11 @@ def database_url(target: str | Path) -> str:
 
 def _configure_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API objects)
     cur = dbapi_connection.cursor()
+    # first, so that the pragmas below wait for a writer in another process instead of failing
+    cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
