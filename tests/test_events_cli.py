@@ -73,7 +73,8 @@ def test_events_cli_unknown_type_is_an_error(kb_path):
 
 def test_events_cli_missing_store_is_an_error(tmp_path):
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # the same status as every other command without a knowledge base
+    assert "no knowledge base at" in result.output
 
 
 def test_events_benchmark_reports_each_stage(voa_records):

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import typer
 
-from communique.cli.app import app, err, out
+from communique.cli.app import app, err, iso_date, out
 from communique.ingest import RawDocument, Skipped, read_paths
-
-
-def _valid_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise typer.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from exc
 
 
 @app.command()
@@ -36,7 +26,7 @@ def analyze(
     """
     from communique.pipeline import analyze as run_pipeline
 
-    hint = _valid_date(on)
+    hint = iso_date(on)
     if text is not None:
         raws = [RawDocument(source="-", text=text, kind="text", date_hint=hint)]
     elif paths:

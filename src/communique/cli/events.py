@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from sqlalchemy import Connection, func, or_, select
 
-from communique.cli.app import DbOption, app, err, out
+from communique.cli.app import DbOption, app, err, existing_store, out
 from communique.cli.bench import bench_app
 
 # Characters of the sentence shown in the table (the JSON output carries all of it).
@@ -107,16 +107,11 @@ def events(
 ) -> None:
     """List PLOVER events from the knowledge base: date, type, actors and the sentence they come from."""
     from communique.events.lexicon import PLOVER_TYPES
-    from communique.store import open_store
 
     if event_type and event_type.upper() not in PLOVER_TYPES:
         err.print(f"[red]error[/]: unknown event type {event_type!r}; one of {', '.join(PLOVER_TYPES)}")
         raise typer.Exit(2)
-    try:
-        engine = open_store(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error[/]: {exc}")
-        raise typer.Exit(2) from exc
+    engine = existing_store(db)
     with engine.connect() as conn:
         rows = find_stored_events(
             conn, actor, event_type, _bound(date_from, "--from"), _bound(date_to, "--to"), limit

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from communique.cli.app import DbOption, app, err, out
+from communique.cli.app import DbOption, app, err, existing_store, out
 
 
 @app.command()
@@ -18,15 +18,10 @@ def export(
     """Export documents, entities, quotes, events and the actor network."""
     from communique.export import EXPORTERS
     from communique.export import export as run_export
-    from communique.store import open_store
 
     if fmt not in EXPORTERS:
         err.print(f"[red]error[/]: unknown format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
         raise typer.Exit(2)
-    try:
-        engine = open_store(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error[/]: {exc}")
-        raise typer.Exit(1) from exc
+    engine = existing_store(db)
     n = run_export(engine, fmt, output)
     out.print(f"wrote {n} record(s) as {fmt} to {output}")

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from communique.cli.app import DbOption, app, err, out
+from communique.cli.app import DbOption, app, err, existing_store, out
 from communique.ingest import RawDocument, Skipped, read_paths
 
 # Documents analysed and written per step: big enough for spaCy's batching,
@@ -151,14 +151,9 @@ def stats(db: str = DbOption) -> None:
     """Show what the knowledge base holds."""
     from sqlalchemy import func, select
 
-    from communique.store import open_store
     from communique.store import schema as s
 
-    try:
-        engine = open_store(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error[/]: {exc}")
-        raise typer.Exit(1) from exc
+    engine = existing_store(db)
     table = Table(title=f"knowledge base {db}")
     table.add_column("table")
     table.add_column("rows", justify="right")

@@ -4,24 +4,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from communique.cli.app import DbOption, app, err, out
+from communique.cli.app import DbOption, app, err, iso_date, out
 from communique.cli.bench import bench_app
 
 # Text facts that answer ``who`` for an organisation's offices: role key -> fact relation.
 ROLE_FACTS = {"secretary_general": "secretary_general", "chair": "chaired_by"}
-
-
-def _valid_date(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise typer.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from exc
 
 
 def _open_store(db: str):  # noqa: ANN202
@@ -46,7 +38,7 @@ def who(
     from communique.link import get_linker
     from communique.link.roles import parse_role_description
 
-    on = _valid_date(on)
+    on = iso_date(on)
     linker = get_linker()
     answer = linker.who(role, on)
     if answer is None:

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import typer
 from rich.table import Table
 from sqlalchemy import Connection, func, select, union
 
-from communique.cli.app import DbOption, app, err, out
+from communique.cli.app import DbOption, app, err, existing_store, iso_date, out
 from communique.cli.bench import bench_app
 
 # Characters of a quotation shown in the table (the JSON output carries the whole text).
 SHOWN_CHARS = 400
-
-
-def _valid_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise typer.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from exc
 
 
 def speaker_ids(conn: Connection, name: str) -> list[str]:
@@ -75,15 +65,10 @@ def quotes(
     db: str = DbOption,
 ) -> None:
     """List what a speaker said about a subject, newest first, with the document it comes from."""
-    from communique.store import open_store
     from communique.store.search import QueryError
 
-    date_from = _valid_date(date_from)
-    try:
-        engine = open_store(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+    date_from = iso_date(date_from)
+    engine = existing_store(db)
     with engine.connect() as conn:
         if speaker and not speaker_ids(conn, speaker):
             err.print(f"no speaker named {speaker!r} in {db}; check the spelling or try a surname")

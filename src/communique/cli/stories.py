@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from communique.cli.app import DbOption, app, err, out
+from communique.cli.app import DbOption, app, existing_store, out
 from communique.cli.bench import bench_app
 
 
@@ -15,14 +15,9 @@ def stories(
     min_size: int = typer.Option(1, help="Only stories with at least this many documents."),
 ) -> None:
     """List stories: their documents (title, date, why they joined) and merged events."""
-    from communique.store import open_store
     from communique.stories.report import read_stories
 
-    try:
-        engine = open_store(db, create=False)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error[/]: {exc}")
-        raise typer.Exit(1) from exc
+    engine = existing_store(db)
     found = read_stories(engine, limit=limit, min_size=min_size)
     if not found:
         out.print(f"no stories in {db}: run 'communique ingest PATH' first")
