@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from communique.link import get_linker
-from communique.model import Actor, Document, RawDocument
-from communique.nlp import parse_text
+from communique.model import Actor, Document
+from tests.link_helpers import linked
 
 TEXT = (
     "Alexander Lukashenko met Vladimir Putin in Sochi on Friday. "
@@ -17,10 +17,7 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def doc() -> Document:
-    d = Document(raw=RawDocument(source="-", text=TEXT, date_hint="2019-02-15"), text=TEXT)
-    d.spacy_doc = parse_text(TEXT)
-    get_linker().link_document(d)
-    return d
+    return linked(TEXT, "2019-02-15")
 
 
 def test_link_document_partial_names_join_the_full_name(doc):
@@ -90,8 +87,6 @@ def test_link_document_saint_and_st_are_one_provisional_place():
         "The ministers met in St. Petersburg on Monday. "
         "Officials in Saint Petersburg said the meeting would continue in St Petersburg next year."
     )
-    d = Document(raw=RawDocument(source="-", text=text, date_hint="2019-02-15"), text=text)
-    d.spacy_doc = parse_text(text)
-    get_linker().link_document(d)
+    d = linked(text, "2019-02-15")
     places = [e for e in d.entities if "petersburg" in e.id]
     assert [(e.id, len(e.mentions)) for e in places] == [("prov:place:saint-petersburg", 3)]

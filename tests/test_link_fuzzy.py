@@ -6,15 +6,12 @@ import pytest
 
 from communique.link import get_linker
 from communique.link.linker import FUZZY_SURNAME_THRESHOLD, FUZZY_THRESHOLD
-from communique.model import Document, RawDocument
-from communique.nlp import parse_text
+from communique.model import Document
+from tests.link_helpers import linked
 
 
 def link(text: str, on: str = "2021-06-01") -> Document:
-    doc = Document(raw=RawDocument(source="-", text=text, date_hint=on), text=text)
-    doc.spacy_doc = parse_text(text)
-    get_linker().link_document(doc)
-    return doc
+    return linked(text, on)
 
 
 def ids_of(doc: Document, phrase: str) -> str | None:

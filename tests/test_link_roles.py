@@ -5,15 +5,8 @@ from __future__ import annotations
 import pytest
 
 from communique.link import get_linker
-from communique.model import Document, RawDocument
-from communique.nlp import parse_text
-
-
-def link(text: str, on: str) -> Document:
-    doc = Document(raw=RawDocument(source="-", text=text, date_hint=on), text=text)
-    doc.spacy_doc = parse_text(text)
-    get_linker().link_document(doc)
-    return doc
+from communique.model import Document
+from tests.link_helpers import linked
 
 
 def named(doc: Document, phrase: str) -> str | None:
@@ -27,12 +20,12 @@ def named(doc: Document, phrase: str) -> str | None:
     [("2008-06-01", "Dmitry Medvedev"), ("2012-06-01", "Vladimir Putin"), ("2004-01-01", "Vladimir Putin")],
 )
 def test_link_roles_russian_president_by_date(on, who):
-    doc = link("Talks were held in the Kremlin, where the Russian President received two envoys.", on)
+    doc = linked("Talks were held in the Kremlin, where the Russian President received two envoys.", on)
     assert named(doc, "the Russian President") == who
 
 
 def test_link_roles_prime_minister_after_handover():
-    doc = link(
+    doc = linked(
         "Later that week the Russian Prime Minister opened a trade fair near the river port.", "2012-05-15"
     )
     assert named(doc, "the Russian Prime Minister") == "Dmitry Medvedev"
@@ -43,7 +36,7 @@ def test_link_roles_prime_minister_after_handover():
     ["the Belarusian leader", "the Belarusian head of state", "the President of Belarus"],
 )
 def test_link_roles_belarusian_leader(phrase):
-    doc = link(f"Speaking to farmers, {phrase} praised the harvest figures for the region.", "2015-09-01")
+    doc = linked(f"Speaking to farmers, {phrase} praised the harvest figures for the region.", "2015-09-01")
     assert named(doc, phrase) == "Alexander Lukashenko"
 
 
@@ -56,12 +49,12 @@ def test_link_roles_belarusian_leader(phrase):
     ],
 )
 def test_link_roles_secretary_general(phrase, on, who):
-    doc = link(f"A letter signed by {phrase} was sent to the member states on Monday.", on)
+    doc = linked(f"A letter signed by {phrase} was sent to the member states on Monday.", on)
     assert named(doc, phrase) == who
 
 
 def test_link_roles_role_before_name_is_a_title_not_a_second_person():
-    doc = link("President of Kazakhstan Kassym-Jomart Tokayev arrived in the evening.", "2023-11-23")
+    doc = linked("President of Kazakhstan Kassym-Jomart Tokayev arrived in the evening.", "2023-11-23")
     people = [e for e in doc.entities if e.type == "person"]
     assert [(e.name, [m.text for m in e.mentions]) for e in people] == [
         ("Kassym-Jomart Tokayev", ["Kassym-Jomart Tokayev"])
@@ -69,7 +62,7 @@ def test_link_roles_role_before_name_is_a_title_not_a_second_person():
 
 
 def test_link_roles_deputy_is_not_the_minister():
-    doc = link("The Russian Deputy Foreign Minister met reporters.", "2020-01-01")
+    doc = linked("The Russian Deputy Foreign Minister met reporters.", "2020-01-01")
     assert named(doc, "Deputy Foreign Minister") != "Sergei Lavrov"
 
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 import pytest
 
 from communique.link import get_linker
-from communique.model import Document, Quote, RawDocument
-from communique.nlp import parse_text
+from communique.model import Quote
 from communique.quotes import find_quotes
+from tests.link_helpers import linked
 
 
 def quotes_of(text: str, date: str = "2022-06-01") -> list[Quote]:
-    doc = Document(raw=RawDocument(source="-", text=text, date_hint=date), text=text)
-    doc.spacy_doc = parse_text(text)
-    get_linker().link_document(doc)
-    return find_quotes(doc)
+    return find_quotes(linked(text, date))
 
 
 def who(q: Quote) -> str | None:

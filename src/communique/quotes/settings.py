@@ -7,11 +7,9 @@ docs/benchmarks-quotes.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-
-def _setting(default: float | int, help: str):  # noqa: A002, ANN202  (mirrors dataclasses.field)
-    return field(default=default, metadata={"help": help})
+from communique.settings import setting
 
 
 @dataclass(frozen=True)
@@ -19,53 +17,53 @@ class QuoteSettings:
     """Detection limits, what counts as speech, and the confidence of each kind of evidence."""
 
     # --- detection -------------------------------------------------------------------------------
-    max_runon_paragraphs: int = _setting(
+    max_runon_paragraphs: int = setting(
         3,
         "Paragraphs without any quotation mark an open quotation may run through before its closing mark "
         "(the web habit of not reopening each paragraph). Beyond this the quotation is taken as unclosed.",
     )
-    max_single_quote_chars: int = _setting(
+    max_single_quote_chars: int = setting(
         600, "Longest span between single quotation marks; longer pairs are apostrophes, not quotes."
     )
-    max_label_tokens: int = _setting(
+    max_label_tokens: int = setting(
         14, "Longest speaker label of a transcript turn ('President of the Republic of Belarus X Y:')."
     )
     # --- what is speech --------------------------------------------------------------------------
-    short_quote_words: int = _setting(
+    short_quote_words: int = setting(
         4,
         "A quoted span of at most this many words is a name, a title or a scare quote unless it ends with "
         "sentence punctuation and has its own reporting cue.",
     )
-    unattributed_min_words: int = _setting(
+    unattributed_min_words: int = setting(
         10,
         "A quoted span with no cue and no sentence punctuation must be longer than this to count as speech "
         "(shorter ones are titles and labels).",
     )
-    trailing_cue_tokens: int = _setting(
+    trailing_cue_tokens: int = setting(
         24, "Tokens after a closing mark searched for the cue ('..., the Belarusian head of state said')."
     )
-    max_caption_chars: int = _setting(
+    max_caption_chars: int = setting(
         90, "Longest line, without a verb, read as a caption naming the speaker of the quotation after it."
     )
     # --- confidence --------------------------------------------------------------------------------
-    conf_turn: float = _setting(0.95, "Transcript turn whose label resolves to a person.")
-    conf_named: float = _setting(0.9, "Cue whose subject is a name or a role the linker resolves.")
-    conf_pronoun: float = _setting(0.8, "Cue whose subject is a pronoun resolved to an earlier subject.")
-    conf_clause: float = _setting(
+    conf_turn: float = setting(0.95, "Transcript turn whose label resolves to a person.")
+    conf_named: float = setting(0.9, "Cue whose subject is a name or a role the linker resolves.")
+    conf_pronoun: float = setting(0.8, "Cue whose subject is a pronoun resolved to an earlier subject.")
+    conf_clause: float = setting(
         0.7,
         "No cue word, but the clause introducing the quotation ('X presented the goals, “...') has a person as subject.",
     )
-    conf_embedded: float = _setting(
+    conf_embedded: float = setting(
         0.65, "A partial quotation inside a reporting sentence ('X told reporters that the plan “...”')."
     )
-    conf_colon: float = _setting(0.75, "Unmarked speech after a line like 'The President concluded:'.")
-    conf_continued: float = _setting(
+    conf_colon: float = setting(0.75, "Unmarked speech after a line like 'The President concluded:'.")
+    conf_continued: float = setting(
         0.6, "No cue of its own; follows a quotation of the same speaker in the same or the next paragraph."
     )
-    conf_caption: float = _setting(0.4, "Only a caption-like line naming a person precedes it.")
-    conf_unresolved: float = _setting(0.35, "A cue was found but its subject resolves to no one.")
-    conf_none: float = _setting(0.25, "Speech-like quotation with no cue at all.")
-    penalty_unclosed: float = _setting(0.15, "Subtracted when the closing mark was never found.")
+    conf_caption: float = setting(0.4, "Only a caption-like line naming a person precedes it.")
+    conf_unresolved: float = setting(0.35, "A cue was found but its subject resolves to no one.")
+    conf_none: float = setting(0.25, "Speech-like quotation with no cue at all.")
+    penalty_unclosed: float = setting(0.15, "Subtracted when the closing mark was never found.")
 
 
 SETTINGS = QuoteSettings()

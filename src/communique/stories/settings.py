@@ -7,11 +7,9 @@ changing one, re-run ``pytest tests/test_stories_*.py`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
-
-def _setting(default: float | int, help: str):  # noqa: A002, ANN202  (mirrors dataclasses.field)
-    return field(default=default, metadata={"help": help})
+from communique.settings import setting
 
 
 @dataclass(frozen=True)
@@ -19,75 +17,75 @@ class StorySettings:
     """Duplicate detection, blocking and story scoring settings."""
 
     # --- near-duplicates: MinHash LSH over word shingles --------------------------------------
-    shingle_words: int = _setting(
+    shingle_words: int = setting(
         5,
         "Words per shingle. Five keeps unrelated news apart (Jaccard < 0.05) while a changed sentence costs ~30 shingles.",
     )
-    num_perm: int = _setting(64, "MinHash permutations per document.")
-    lsh_bands: int = _setting(
+    num_perm: int = setting(64, "MinHash permutations per document.")
+    lsh_bands: int = setting(
         21,
         "LSH bands. 21 bands x 3 rows make a pair with Jaccard 0.6 a candidate with probability 0.994, "
         "and one at 0.2 with probability 0.16 (then rejected by the exact check).",
     )
-    lsh_rows: int = _setting(3, "MinHash values per LSH band (bands x rows <= num_perm).")
-    near_duplicate_jaccard: float = _setting(
+    lsh_rows: int = setting(3, "MinHash values per LSH band (bands x rows <= num_perm).")
+    near_duplicate_jaccard: float = setting(
         0.5,
         "Verified shingle Jaccard at or above which two documents are near-duplicates. Reprints with "
         "boilerplate, a new headline, reordered paragraphs and a changed sentence all at once stay above 0.6; "
         "distinct VOA stories stay below 0.05.",
     )
-    min_estimate: float = _setting(
+    min_estimate: float = setting(
         0.3,
         "LSH candidates whose MinHash estimate is below this are not verified: at 64 permutations a pair at "
         "Jaccard 0.5 estimates below 0.3 with probability < 0.001, and most chance collisions stop here.",
     )
-    max_verified: int = _setting(
+    max_verified: int = setting(
         20, "LSH candidates verified per document (the most similar by estimate first)."
     )
-    shingle_cache: int = _setting(
+    shingle_cache: int = setting(
         4000, "Shingle sets kept in memory for exact verification of recent documents."
     )
 
     # --- story candidates: blocking ---------------------------------------------------------------
-    date_window_days: int = _setting(1, "Event dates this many days apart still block together.")
-    block_entities: int = _setting(
+    date_window_days: int = setting(1, "Event dates this many days apart still block together.")
+    block_entities: int = setting(
         4, "Rarest linked actors of a document used as (date, actor) blocking keys."
     )
-    block_terms: int = _setting(3, "Heaviest content terms of a document used as (date, term) blocking keys.")
-    rare_entity_df: int = _setting(
+    block_terms: int = setting(3, "Heaviest content terms of a document used as (date, term) blocking keys.")
+    rare_entity_df: int = setting(
         30, "An actor named in at most this many documents is a blocking key on its own, whatever the date."
     )
-    block_cap: int = _setting(
+    block_cap: int = setting(
         40,
         "Most recent documents read from one blocking key; caps the cost of common keys (keeps it linear).",
     )
 
     # --- story scoring ----------------------------------------------------------------------------
-    top_terms: int = _setting(40, "Content terms kept per document for the TF-IDF content similarity.")
-    weight_date: float = _setting(
+    top_terms: int = setting(40, "Content terms kept per document for the TF-IDF content similarity.")
+    weight_date: float = setting(
         0.25,
         "Score for the same event date; half of it for one day apart, and less when a date is only the publication date.",
     )
-    published_date_factor: float = _setting(
+    published_date_factor: float = setting(
         0.6, "Share of the date score when a date is the publication date (it only bounds the event)."
     )
-    weight_place: float = _setting(0.15, "Score for the same place; minus this for two different places.")
-    weight_actors: float = _setting(
+    weight_place: float = setting(0.15, "Score for the same place; minus this for two different places.")
+    weight_actors: float = setting(
         0.25,
         "Weight of the IDF-weighted overlap of linked actors (0..1); goes to content when neither document has any.",
     )
-    weight_content: float = _setting(0.35, "Weight of the TF-IDF cosine of content terms (0..1).")
-    story_threshold: float = _setting(
+    weight_content: float = setting(0.35, "Weight of the TF-IDF cosine of content terms (0..1).")
+    story_threshold: float = setting(
         0.45,
         "Score at which a document joins a story. Calibrated on the seeds (the two reports of the 2012 Moscow "
         "summit score 0.74 with their dates and places) and on all pairs of VOA stories, with capitalised words "
         "as actors (two reports of one train attack 0.60, the Guantanamo removal and its court case 0.47, "
         "the next pairs 0.39 and below: follow-ups and other events on nearby days).",
     )
-    min_content: float = _setting(
+    min_content: float = setting(
         0.2, "Content similarity a pair needs in any case: a shared date and place alone are not one event."
     )
-    max_story_days: int = _setting(3, "A story's reports span at most this many days.")
+    max_story_days: int = setting(3, "A story's reports span at most this many days.")
 
 
 SETTINGS = StorySettings()
