@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from communique.clean import clean_document
-from communique.evaluate.gold import NameMatcher, fact_matches
+from communique.evaluate.gold import NameMatcher, entity_ids_for, fact_matches
 from communique.link import get_linker
 from communique.model import Document, RawDocument
 from communique.nlp import parse_texts
@@ -31,17 +31,6 @@ def names(gold) -> NameMatcher:
     return NameMatcher(gold["aliases"])
 
 
-def ids_for(docs: dict[str, Document], surface: str) -> set[str]:
-    key = NameMatcher.norm(surface)
-    return {
-        e.id
-        for doc in docs.values()
-        for e in doc.entities
-        for m in e.mentions
-        if NameMatcher.norm(m.text) in (key,) or NameMatcher.norm(m.text).endswith(" " + key)
-    }
-
-
 def test_link_seeds_offsets_are_exact(seeds):
     for doc in seeds.values():
         for ent in doc.entities:
@@ -56,7 +45,7 @@ def alias_groups(gold) -> list[list[str]]:
 def test_link_seeds_gold_names_resolve_to_one_entity(seeds, gold):
     seen = 0
     for group in alias_groups(gold):
-        ids = set().union(*(ids_for(seeds, s) for s in group))
+        ids = set().union(*(entity_ids_for(seeds, s) for s in group))
         if ids:
             seen += 1
             assert len(ids) == 1, (group, ids)

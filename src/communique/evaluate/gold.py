@@ -230,7 +230,8 @@ def score_events(gold: dict, docs: dict[str, Document], names: NameMatcher) -> M
     return measure
 
 
-def _entity_ids_for(docs: dict[str, Document], surface: str) -> set[str]:
+def entity_ids_for(docs: dict[str, Document], surface: str) -> set[str]:
+    """Ids of the entities whose mentions read ``surface`` (or end with it: "President Putin")."""
     key = NameMatcher.norm(surface)
     return {
         e.id
@@ -250,7 +251,7 @@ def score_entities(gold: dict, docs: dict[str, Document], names: NameMatcher) ->
         ids: set[str] = set()
         seen = False
         for surface in group:
-            found = _entity_ids_for(docs, surface)
+            found = entity_ids_for(docs, surface)
             seen = seen or bool(found)
             ids |= found
         if seen:
