@@ -52,6 +52,21 @@ def ensure_chromium() -> None:
         subprocess.run(sudo + cmd, cwd=ROOT, env=env, check=False)
 
 
+def ensure_postgres() -> None:
+    """The PostgreSQL tests need a server on loopback: scripts/services.py installs and starts one.
+
+    On failure the variable stays unset and those tests fail with the reason (never skip).
+    """
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "services.py"), "postgres"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode == 0:
+        os.environ["COMMUNIQUE_TEST_PG_URL"] = done.stdout.strip().splitlines()[-1]
+    else:
+        print(done.stderr, file=sys.stderr, flush=True)
+
+
 def start(paths: list[str]) -> None:
     setup()
     db = os.environ.get("COMMUNIQUE_DB", str(ROOT / "communique.db"))
@@ -64,6 +79,7 @@ def start(paths: list[str]) -> None:
 def test(args: list[str]) -> int:
     setup()
     ensure_chromium()
+    ensure_postgres()
     lint = ["src", "tests", "scripts", "bootstrap.py"]
     if run(BIN / "ruff", "check", *lint, check=False):
         return 1

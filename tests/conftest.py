@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backends import pg_url, store_url  # noqa: F401 (fixtures: SQLite and PostgreSQL stores)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT.parent / "shared").resolve()
 SEEDS = SHARED / "seeds"
