@@ -26,6 +26,9 @@ def evaluate(
     if not gold_file.is_file():
         err.print(f"[red]error[/]: gold file {gold_file} not found")
         raise typer.Exit(2)
+    if gold_file.suffix == ".jsonl" and gold_file.name.startswith("webpages_"):
+        _evaluate_webpages(gold_file, docs, max_misses)
+        return
     if gold_file.suffix == ".jsonl":
         _evaluate_sentence_set(gold_file)
         return
@@ -58,3 +61,19 @@ def _evaluate_sentence_set(path: Path) -> None:
         raise typer.Exit(2) from exc
     for line in format_report(result):
         out.print(line, highlight=False)
+
+
+def _evaluate_webpages(path: Path, pages: Path | None, max_misses: int) -> None:
+    from communique.evaluate.webpages import evaluate_webpages
+
+    try:
+        report = evaluate_webpages(path, pages)
+    except (ValueError, KeyError, FileNotFoundError) as exc:
+        err.print(f"[red]error[/]: {path}: {exc}")
+        raise typer.Exit(2) from exc
+    for line in report.lines():
+        out.print(line, highlight=False)
+    if report.misses:
+        out.print(f"\nmisses ({len(report.misses)}):")
+        for miss in report.misses[:max_misses]:
+            out.print(f"  - {miss}", highlight=False, soft_wrap=True)
