@@ -12,17 +12,25 @@ from communique.cli.app import app, err, out
 @app.command("eval")
 def evaluate(
     gold_file: Path = typer.Argument(
-        ..., help="A gold JSON file (seeds.gold.json) or an event sentence set (.jsonl)."
+        ...,
+        help="A gold JSON file (seeds.gold.json), an event sentence set (.jsonl), or an attribution "
+        "corpus folder holding text/ and attributions/ (brat standoff, as PolNeAR).",
     ),
     docs: Path = typer.Option(
         None, help="Folder of the gold's documents [default: ../seeds beside the gold file]."
     ),
     max_misses: int = typer.Option(40, help="How many misses to list."),
+    limit: int = typer.Option(0, help="Attribution corpus: score only the first N articles (0: all)."),
 ) -> None:
     """Score the pipeline: one line per measure, then the misses.
 
     Exits non-zero on errors (missing files, bad gold), not on low scores.
     """
+    from communique.evaluate.polnear import is_attribution_corpus
+
+    if is_attribution_corpus(gold_file):
+        _evaluate_attribution_corpus(gold_file, limit, max_misses)
+        return
     if not gold_file.is_file():
         err.print(f"[red]error[/]: gold file {gold_file} not found")
         raise typer.Exit(2)
@@ -30,6 +38,11 @@ def evaluate(
         _evaluate_webpages(gold_file, docs, max_misses)
         return
     if gold_file.suffix == ".jsonl":
+        from communique.evaluate.entities import is_entity_set
+
+        if is_entity_set(gold_file):
+            _evaluate_entity_set(gold_file, max_misses)
+            return
         _evaluate_sentence_set(gold_file)
         return
     from communique.evaluate.gold import analyse_gold_documents, load_gold, score_gold
@@ -61,6 +74,47 @@ def _evaluate_sentence_set(path: Path) -> None:
         raise typer.Exit(2) from exc
     for line in format_report(result):
         out.print(line, highlight=False)
+
+
+def _evaluate_attribution_corpus(folder: Path, limit: int, max_misses: int) -> None:
+    from communique.cli.ingest import _progress
+    from communique.evaluate.polnear import analyse_articles, load_corpus, report_lines, score_corpus
+
+    try:
+        articles = load_corpus(folder, limit)
+    except (ValueError, FileNotFoundError) as exc:
+        err.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(2) from exc
+    with _progress() as progress:
+        task = progress.add_task("analysing", total=len(articles))
+        docs = analyse_articles(articles, lambda n: progress.advance(task, n))
+    direct = score_corpus(articles, docs, "direct")
+    indirect = score_corpus(articles, docs, "indirect")
+    out.print(f"articles                           {len(articles)}", highlight=False)
+    for line in report_lines(direct, indirect):
+        out.print(line, highlight=False)
+    misses = direct.misses + indirect.misses
+    if misses:
+        out.print(f"\nmisses ({len(misses)}):")
+        for miss in misses[:max_misses]:
+            out.print(f"  - {miss}", highlight=False, soft_wrap=True)
+
+
+def _evaluate_entity_set(path: Path, max_misses: int) -> None:
+    from communique.evaluate.entities import format_scores, load_set, score
+
+    try:
+        results = score(load_set(path))
+    except (ValueError, KeyError, FileNotFoundError) as exc:
+        err.print(f"[red]error[/]: {path}: {exc}")
+        raise typer.Exit(2) from exc
+    for line in format_scores(results):
+        out.print(line, highlight=False)
+    misses = results["dev"].misses
+    if misses:
+        out.print(f"\nmisses on the dev part ({len(misses)}):")
+        for miss in misses[:max_misses]:
+            out.print(f"  - {miss}", highlight=False, soft_wrap=True)
 
 
 def _evaluate_webpages(path: Path, pages: Path | None, max_misses: int) -> None:
