@@ -26,8 +26,12 @@ def evaluate(
 
     Exits non-zero on errors (missing files, bad gold), not on low scores.
     """
+    from communique.evaluate.html_extraction import is_extraction_corpus
     from communique.evaluate.polnear import is_attribution_corpus
 
+    if is_extraction_corpus(gold_file):
+        _evaluate_html_extraction(gold_file, limit)
+        return
     if is_attribution_corpus(gold_file):
         _evaluate_attribution_corpus(gold_file, limit, max_misses)
         return
@@ -131,3 +135,15 @@ def _evaluate_webpages(path: Path, pages: Path | None, max_misses: int) -> None:
         out.print(f"\nmisses ({len(report.misses)}):")
         for miss in report.misses[:max_misses]:
             out.print(f"  - {miss}", highlight=False, soft_wrap=True)
+
+
+def _evaluate_html_extraction(folder: Path, limit: int) -> None:
+    from communique.cli.ingest import _progress
+    from communique.evaluate.html_extraction import load_truth, report_lines, run_benchmark
+
+    pages = min(limit, len(load_truth(folder))) if limit else len(load_truth(folder))
+    with _progress() as progress:
+        task = progress.add_task("extracting", total=pages)
+        scores = run_benchmark(folder, limit, lambda n: progress.advance(task, n))
+    for line in report_lines(scores):
+        out.print(line, highlight=False)

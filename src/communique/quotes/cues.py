@@ -50,6 +50,10 @@ class CueLexicon:
         for cues in self.by_first.values():
             cues.sort(key=lambda c: -len(c.words))  # longest form first: "pointed out" before "pointed"
         self.name_markers = tuple(tuple(m.lower().split()) for m in data.get("name_markers", []))
+        # The first word of every speech-verb form ("said", "told", "pointed"): what makes a cue a speech cue.
+        self.speech_words = frozenset(
+            c.words[0] for cues in self.by_first.values() for c in cues if c.kind == "verb"
+        )
 
     def match_at(self, sdoc, i: int) -> CueMatch | None:  # noqa: ANN001
         """The longest cue form starting at token ``i``, if any."""

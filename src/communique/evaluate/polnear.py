@@ -1,0 +1,437 @@
+"""Scoring quotations and speakers against a brat-standoff attribution corpus (PolNeAR's layout).
+
+A corpus folder holds ``text/<name>.txt`` and ``attributions/<name>_<annotator>.ann``.
+Each attribution ties a *content* span to a *source* mention and a *cue*. A
+direct quotation is an attribution whose content starts with a quotation mark.
+
+The pipeline runs on each text as it is (no cleaning, so offsets stay those of
+the annotations), and the measures are:
+
+- recall: gold direct quotations that a returned direct quote overlaps;
+- precision: returned direct quotes that lie in some gold attribution's content
+  (a quoted phrase inside reported speech is an attributed quotation too);
+  scare quotes, titles and quoted names count against it;
+- exact-span F1: returned spans equal to the gold content without its marks;
+- speaker accuracy on found quotations: the returned speaker names the person the
+  gold source mention refers to. The source is a mention ("he", "the senator"),
+  so it is read the way an analyst would: a name inside the mention, or else the
+  nearest name the annotators gave as a source before it, or else the nearest
+  person named before it. A gold source with no name anywhere ("aides said")
+  counts as right when the returned mention is that same mention;
+- indirect speech (``kind="indirect"``), on gold attributions that are not direct
+  quotations and whose cue is a speech verb: precision, recall and speaker accuracy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from communique.model import Document, Quote, RawDocument
+
+QUOTE_MARKS = "\"“”„«»‘’'"
+# Stripped from both ends of a span before spans are compared exactly.
+EDGE = QUOTE_MARKS + " \t\r\n,.;:!?…—–-"
+# Words that are no name: titles and honorifics dropped before names are compared.
+TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator", "the"}
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# Source mentions that stand for one person, resolved to the name before them.
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+# Source mentions that name a group, which no single name resolves.
+GROUP_WORDS = {
+    "sources",
+    "aides",
+    "officials",
+    "source",
+    "people",
+    "they",
+    "we",
+    "experts",
+    "analysts",
+    "critics",
+}
+
+
+@dataclass
+class GoldAttribution:
+    """One annotated attribution: char spans of its content, source and cue (each may be discontinuous)."""
+
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]]
+    cue: list[tuple[int, int]]
+    direct: bool = False
+
+    @property
+    def content_start(self) -> int:
+        return min(a for a, _ in self.content)
+
+    @property
+    def content_end(self) -> int:
+        return max(b for _, b in self.content)
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    attributions: list[GoldAttribution]
+
+    @property
+    def direct(self) -> list[GoldAttribution]:
+        return [a for a in self.attributions if a.direct]
+
+
+def is_attribution_corpus(path: Path) -> bool:
+    """A folder with ``text/`` and ``attributions/`` (brat standoff) beside each other."""
+    return path.is_dir() and (path / "text").is_dir() and (path / "attributions").is_dir()
+
+
+def _offsets(field_text: str) -> list[tuple[int, int]]:
+    """ "110 112" or "110 112;120 130" (discontinuous) -> [(110, 112), (120, 130)]."""
+    spans = []
+    for part in field_text.split(";"):
+        a, b = part.split()
+        spans.append((int(a), int(b)))
+    return spans
+
+
+def parse_ann(ann: str, text: str) -> list[GoldAttribution]:
+    """The attributions of one ``.ann`` file; an attribution without content or source is skipped."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[str] = []
+    for line in ann.splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2:  # a stray line in the annotation file
+            continue
+        if line.startswith("T"):
+            tid, middle = fields[0], fields[1]
+            kind, _, offsets = middle.partition(" ")
+            try:
+                spans[tid] = (kind, _offsets(offsets))
+            except ValueError:
+                continue
+        elif line.startswith("E"):
+            events.append(fields[1])
+    out = []
+    for event in events:
+        roles: dict[str, list[tuple[int, int]]] = {}
+        for arg in event.split():
+            role, _, tid = arg.partition(":")
+            role = role.rstrip("0123456789")
+            if tid in spans:
+                roles.setdefault(role, []).extend(spans[tid][1])
+        if not roles.get("Content") or not roles.get("Source"):
+            continue
+        content = sorted(roles["Content"])
+        first = text[content[0][0] : content[0][1]].lstrip()
+        out.append(
+            GoldAttribution(
+                content=content,
+                source=sorted(roles["Source"]),
+                cue=sorted(roles.get("Cue", [])),
+                direct=first[:1] in QUOTE_MARKS,
+            )
+        )
+    return out
+
+
+def load_corpus(folder: Path, limit: int = 0) -> list[Article]:
+    """The corpus's articles, each with one annotator's attributions (the first by file name).
+
+    limit (int): read only the first ``limit`` articles by name (0: all).
+    """
+    if not is_attribution_corpus(folder):
+        raise FileNotFoundError(f"{folder}: expected text/ and attributions/ folders")
+    anns: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        anns.setdefault(stem, ann)
+    articles = []
+    for txt in sorted((folder / "text").glob("*.txt")):
+        if txt.stem not in anns:
+            continue
+        text = txt.read_text(encoding="utf-8")
+        articles.append(Article(txt.stem, text, parse_ann(anns[txt.stem].read_text(encoding="utf-8"), text)))
+        if limit and len(articles) >= limit:
+            break
+    if not articles:
+        raise FileNotFoundError(f"{folder}: no text with attributions")
+    return articles
+
+
+def analyse_articles(
+    articles: list[Article], progress: Callable[[int], None] | None = None
+) -> list[Document]:
+    """Parse, link and find quotes in each text as it stands (offsets stay those of the annotations)."""
+    from communique.link import get_linker
+    from communique.nlp import parse_texts
+    from communique.quotes import find_quotes
+
+    linker = get_linker()
+    docs = []
+    for article, sdoc in zip(articles, parse_texts(a.text for a in articles), strict=True):
+        doc = Document(raw=RawDocument(source=article.name, text=article.text), text=article.text)
+        doc.spacy_doc = sdoc
+        linker.link_document(doc)
+        doc.quotes = find_quotes(doc)
+        docs.append(doc)
+        if progress is not None:
+            progress(1)
+    return docs
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+
+def name_words(name: str | None) -> set[str]:
+    """Lowercased words of a name without titles and possessives: "Sen. Ted Cruz's" -> {ted, cruz}."""
+    if not name:
+        return set()
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in TOKEN.findall(name)}
+    return words - TITLE_WORDS
+
+
+def same_person(predicted: str | None, gold: str | None) -> bool:
+    """Names agree on the surname: "Hillary Clinton" ~ "Clinton", "Mr. Trump" ~ "Donald J. Trump"."""
+    p, g = name_words(predicted), name_words(gold)
+    if not p or not g:
+        return False
+    p_last = TOKEN.findall(predicted)[-1].lower().removesuffix("'s").removesuffix("’s")
+    g_last = TOKEN.findall(gold)[-1].lower().removesuffix("'s").removesuffix("’s")
+    return p_last in g or g_last in p
+
+
+class SourceNames:
+    """The name an analyst reads for each gold source mention of one article."""
+
+    def __init__(self, article: Article, sdoc) -> None:  # noqa: ANN001  (spacy Doc)
+        self.text = article.text
+        self.sdoc = sdoc
+        self.people = [(e.start_char, e.text) for e in sdoc.ents if e.label_ == "PERSON"]
+        named = []
+        for att in article.attributions:
+            start, end = att.source[0][0], att.source[-1][1]
+            name = self.name_in(start, end)
+            if name is not None:
+                named.append((start, name))
+        self.named_sources = sorted(named)
+
+    def name_in(self, start: int, end: int) -> str | None:
+        """The name heading the mention: "Kenneth Baer, a former official who runs X" -> "Kenneth Baer",
+        "campaign manager Kellyanne Conway" -> "Kellyanne Conway"; None for "the senator" or "he"."""
+        span = self.sdoc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        heads = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+        head = heads[0]
+        if head.pos_ != "PROPN" or not head.text[:1].isupper():
+            return None
+        first = head.i
+        while (
+            first > span.start
+            and self.sdoc[first - 1].pos_ == "PROPN"
+            and self.sdoc[first - 1].dep_ == "compound"
+        ):
+            first -= 1
+        return self.sdoc[first : head.i + 1].text
+
+    def resolve(self, source: list[tuple[int, int]]) -> str | None:
+        """The name a source mention refers to, or None when nothing names it."""
+        start, end = source[0][0], source[-1][1]
+        own = self.name_in(start, end)
+        if own is not None:
+            return own
+        words = TOKEN.findall(self.text[start:end].lower())
+        if not words or words[-1] not in PERSON_PRONOUNS and words[0] not in ("the", "a", "an"):
+            return None
+        if words[-1] not in PERSON_PRONOUNS and words[-1] in GROUP_WORDS:
+            return None
+        before = [n for pos, n in self.named_sources if pos < start]
+        people = [n for pos, n in self.people if pos < start]
+        # the nearest of: the last named source, the last person named
+        last_source = max(((pos, n) for pos, n in self.named_sources if pos < start), default=None)
+        last_person = max(((pos, n) for pos, n in self.people if pos < start), default=None)
+        if last_source and (not last_person or last_source[0] >= last_person[0] - 200):
+            return last_source[1]
+        return people[-1] if people else (before[-1] if before else None)
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return start, end
+
+
+def quote_spans(q: Quote) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in q.parts] or [(q.start, q.end)]
+
+
+def _matches(q: Quote, att: GoldAttribution) -> bool:
+    """The returned quote covers at least half of one of its own spans inside the gold content."""
+    for span in quote_spans(q):
+        inside = sum(_overlap(span, c) for c in att.content)
+        if inside and inside >= 0.5 * (span[1] - span[0]):
+            return True
+    return False
+
+
+def _exact(text: str, q: Quote, att: GoldAttribution) -> bool:
+    gold = _stripped(text, att.content_start, att.content_end)
+    return _stripped(text, q.start, q.end) == gold
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    found: int = 0
+    returned: int = 0
+    attributed: int = 0  # returned quotes matching a gold attribution of the kind scored
+    in_attribution: int = 0  # returned quotes inside any gold attribution's content
+    exact: int = 0
+    speaker_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Counts) -> None:
+        for name in ("gold", "found", "returned", "attributed", "in_attribution", "exact", "speaker_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.attributed / self.returned if self.returned else 0.0
+
+    @property
+    def exact_f1(self) -> float:
+        p = self.exact / self.returned if self.returned else 0.0
+        r = self.exact / self.gold if self.gold else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.found if self.found else 0.0
+
+
+def _speaker_right(q: Quote, att: GoldAttribution, names: SourceNames) -> bool:
+    gold_name = names.resolve(att.source)
+    if q.speaker_mention is not None and any(
+        _overlap((q.speaker_mention.start, q.speaker_mention.end), s) for s in att.source
+    ):
+        if gold_name is None or q.speaker is None:
+            return gold_name is None
+        # same mention: right when its resolution names the same person (or it is a name itself)
+        return same_person(q.speaker.name, gold_name) or same_person(q.speaker_mention.text, gold_name)
+    return q.speaker is not None and gold_name is not None and same_person(q.speaker.name, gold_name)
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def score_article(article: Article, doc: Document, kind: str = "direct") -> Counts:
+    """Counts for one article: ``kind`` "direct" (quotations) or "indirect" (speech-verb attributions)."""
+    from communique.quotes.cues import load_cues
+
+    text = article.text
+    names = SourceNames(article, doc.spacy_doc)
+    c = Counts()
+    if kind == "direct":
+        gold = article.direct
+        returned = [q for q in doc.quotes if getattr(q, "kind", "direct") != "indirect"]
+        pool = article.attributions
+    else:  # indirect: right when it matches any attribution that is not a direct quotation
+        cues = load_cues()
+        pool = [a for a in article.attributions if not a.direct]
+        gold = [a for a in pool if _speech_cue(text, a, cues)]
+        returned = [q for q in doc.quotes if getattr(q, "kind", "direct") == "indirect"]
+    c.gold, c.returned = len(gold), len(returned)
+    for q in returned:
+        if any(_matches(q, a) for a in (gold if kind == "direct" else pool)):
+            c.attributed += 1
+            c.in_attribution += 1
+        elif any(_matches(q, a) for a in pool):
+            c.in_attribution += 1
+            c.misses.append(f"{article.name}: inside another attribution: {_short(q.text)!r}")
+        else:
+            c.misses.append(f"{article.name}: not attributed in gold: {_short(q.text)!r}")
+    for att in gold:
+        q = next((q for q in returned if _matches(q, att)), None)
+        if q is None:
+            c.misses.append(f"{article.name}: missed: {_short(text[att.content_start : att.content_end])!r}")
+            continue
+        c.found += 1
+        c.exact += _exact(text, q, att)
+        if _speaker_right(q, att, names):
+            c.speaker_right += 1
+        else:
+            src = " ".join(text[a:b] for a, b in att.source)
+            c.misses.append(
+                f"{article.name}: speaker {q.speaker.name if q.speaker else None!r}"
+                f" (mention {q.speaker_mention.text if q.speaker_mention else None!r}),"
+                f" gold {src!r} -> {names.resolve(att.source)!r}: {_short(q.text, 50)!r}"
+            )
+    return c
+
+
+def _speech_cue(text: str, att: GoldAttribution, cues) -> bool:  # noqa: ANN001  (CueLexicon)
+    """The attribution's cue contains a speech verb of the cue lexicon ("said", "told reporters")."""
+    words = TOKEN.findall(" ".join(text[a:b] for a, b in att.cue).lower())
+    return any(w in cues.speech_words for w in words)
+
+
+def score_corpus(articles: Iterable[Article], docs: Iterable[Document], kind: str = "direct") -> Counts:
+    total = Counts()
+    for article, doc in zip(articles, docs, strict=True):
+        total.add(score_article(article, doc, kind))
+    return total
+
+
+def report_lines(direct: Counts, indirect: Counts | None = None) -> list[str]:
+    """One line per measure, in the style of the gold scorer."""
+
+    def line(name: str, value: float, detail: str) -> str:
+        return f"{name:<34} {value:>6.3f}  ({detail})"
+
+    out = [
+        line("direct quotes recall", direct.recall, f"{direct.found}/{direct.gold}"),
+        line("direct quotes precision", direct.precision, f"{direct.attributed}/{direct.returned}"),
+        line(
+            "direct quotes in any attribution",
+            direct.in_attribution / direct.returned if direct.returned else 0.0,
+            f"{direct.in_attribution}/{direct.returned}",
+        ),
+        line("direct quotes exact-span F1", direct.exact_f1, f"{direct.exact} exact"),
+        line(
+            "direct quotes speaker accuracy",
+            direct.speaker_accuracy,
+            f"{direct.speaker_right}/{direct.found}",
+        ),
+    ]
+    if indirect is not None:
+        out += [
+            line("indirect speech recall", indirect.recall, f"{indirect.found}/{indirect.gold}"),
+            line(
+                "indirect speech precision", indirect.precision, f"{indirect.attributed}/{indirect.returned}"
+            ),
+            line(
+                "indirect speech speaker accuracy",
+                indirect.speaker_accuracy,
+                f"{indirect.speaker_right}/{indirect.found}",
+            ),
+        ]
+    return out
