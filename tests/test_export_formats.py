@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pyarrow.parquet as pq
 import pytest
+from followthemoney import model
 
 from communique.export import EXPORTERS, export
 from communique.model import Actor, Document, Entity, Event, Mention, RawDocument, Span
@@ -67,17 +68,35 @@ def test_export_tables_and_ftm(engine, tmp_path: Path) -> None:  # noqa: ANN001
     export(engine, "parquet", tmp_path / "pq")
     assert pq.read_table(tmp_path / "pq" / "events.parquet").column("type").to_pylist() == ["AGREE"]
     export(engine, "ftm", tmp_path / "ftm.jsonl")
-    people = [json.loads(x) for x in (tmp_path / "ftm.jsonl").open() if '"Person"' in x]
+    proxies = [model.get_proxy(json.loads(x)) for x in (tmp_path / "ftm.jsonl").open()]
+    people = [p.to_dict() for p in proxies if p.schema.name == "Person"]
+    # FollowTheMoney's country codes are ISO 3166-1 alpha-2, lower case: "by", not "blr"
     assert people == [
-        {
-            "id": "person:x",
-            "schema": "Person",
-            "properties": {"name": ["Ann Example"], "nationality": ["blr"]},
-        }
+        {"id": "person-x", "schema": "Person", "properties": {"name": ["Ann Example"], "nationality": ["by"]}}
     ]
+    [document] = [p for p in proxies if p.schema.name == "Document"]
+    assert document.get("title") == ["Treaty"] and document.get("bodyText") == [SENTENCE]
+    [mention] = [p for p in proxies if p.schema.name == "Mention"]
+    assert mention.get("document") == [document.id] and mention.get("resolved") == ["country-BLR"]
+    assert mention.get("name") == ["Belarus"]
     export(engine, "jsonl", tmp_path / "docs.jsonl")
     [doc] = [json.loads(x) for x in (tmp_path / "docs.jsonl").open()]
     assert doc["schema"] == "communique.document/1" and doc["text"] == SENTENCE
+
+
+def test_export_csv_and_gexf_read_back(engine, tmp_path: Path) -> None:  # noqa: ANN001
+    import pyarrow.csv as pacsv
+
+    export(engine, "csv", tmp_path / "csv")
+    events = pacsv.read_csv(tmp_path / "csv" / "events.csv").to_pylist()
+    assert [(e["type"], e["source_ids"], e["target_ids"]) for e in events] == [
+        ("AGREE", "country:BLR|country:RUS", "country:KAZ")
+    ]
+    with (tmp_path / "csv" / "mentions.csv").open(newline="") as fh:
+        assert [(r["entity_id"], r["text"]) for r in csv.DictReader(fh)] == [("country:BLR", "Belarus")]
+    export(engine, "gexf", tmp_path / "g.gexf")
+    graph = nx.read_gexf(tmp_path / "g.gexf")
+    assert graph.number_of_edges() == 3 and graph.nodes["country:KAZ"]["label"] == "Kazakhstan"
 
 
 def test_export_unknown_format(engine, tmp_path: Path) -> None:  # noqa: ANN001

@@ -7,7 +7,7 @@ import re
 
 import typer
 from rich.table import Table
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection
 
 from communique.cli.app import DbOption, app, err, existing_store, out
 from communique.cli.bench import bench_app
@@ -24,22 +24,6 @@ def _bound(value: str | None, option: str) -> str | None:
     return value
 
 
-def actor_event_ids(conn: Connection, actor: str):  # noqa: ANN201 (a SQLAlchemy select)
-    """Ids of events one of whose actors has ``actor`` in its name, id or an alias (case-insensitive)."""
-    from communique.store import schema as s
-
-    pattern = f"%{actor.strip().lower()}%"
-    ea, al = s.event_actors.c, s.aliases.c
-    aliased = select(al.entity_id).where(func.lower(al.alias).like(pattern))
-    return select(ea.event_id).where(
-        or_(
-            func.lower(ea.name).like(pattern),
-            func.lower(ea.entity_id).like(pattern),
-            ea.entity_id.in_(aliased),
-        )
-    )
-
-
 def find_stored_events(
     conn: Connection,
     actor: str | None = None,
@@ -48,42 +32,42 @@ def find_stored_events(
     date_to: str | None = None,
     limit: int = 50,
 ) -> list[dict]:
-    """Events from the store, oldest first, filtered by actor, PLOVER type and date range.
+    """Events from the store, oldest first, filtered by actor, PLOVER type and date range,
+    with analyst corrections applied (``communique.store.read``).
 
     A partial ``date_to`` ("2021") includes the whole period; events with a year-only
     date fall inside any range that covers that year's start.
     """
-    from communique.store import schema as s
+    from communique.store.read import Reader
 
-    e = s.events.c
-    query = select(s.events, s.documents.c.source).join(s.documents, s.documents.c.id == e.document_id)
-    if actor:
-        query = query.where(e.id.in_(actor_event_ids(conn, actor)))
-    if event_type:
-        query = query.where(e.type == event_type.upper())
-    if date_from:
-        query = query.where(e.date >= date_from[: len(date_from)])
-    if date_to:
-        query = query.where(e.date <= date_to + "\uffff")
-    query = query.order_by(e.date, e.document_id, e.sentence_start).limit(limit)
-    return [_event_row(r) for r in conn.execute(query)]
+    kb = Reader(conn)
+    actor_ids = kb.actor_ids_like(actor) if actor else None
+    rows = kb.events(
+        actor_ids=actor_ids,
+        type=event_type.upper() if event_type else None,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+    )
+    return [_event_row(r) for r in rows]
 
 
-def _event_row(r) -> dict:  # noqa: ANN001 (a SQLAlchemy Row)
+def _event_row(ev: dict) -> dict:
     return {
-        "id": r.id,
-        "document_id": r.document_id,
-        "source_document": r.source,
-        "type": r.type,
-        "mode": r.mode,
-        "cameo": r.cameo,
-        "date": r.date,
-        "place": r.place,
-        "source": r.source_json or [],
-        "target": r.target_json or [],
-        "sentence": {"start": r.sentence_start, "end": r.sentence_end, "text": r.sentence_text},
-        "rule": r.rule,
-        "confidence": r.confidence,
+        "id": ev["id"],
+        "key": ev["key"],
+        "document_id": ev["document_id"],
+        "source_document": ev["document_source"],
+        "type": ev["type"],
+        "mode": ev["mode"],
+        "cameo": ev["cameo"],
+        "date": ev["date"],
+        "place": ev["place"],
+        "source": ev["source"],
+        "target": ev["target"],
+        "sentence": ev["sentence"],
+        "rule": ev["rule"],
+        "confidence": ev["confidence"],
     }
 
 

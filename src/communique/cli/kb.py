@@ -83,43 +83,40 @@ def entity(
 ) -> None:
     """An entity's profile: aliases, roles over time, documents, actors most often mentioned with it."""
     from communique.link import get_linker
+    from communique.store.read import reading
 
     linker = get_linker()
     kb_entity = linker.kb.entities.get(name)
     actor = None if kb_entity else linker.resolve(name)
     entity_id = kb_entity.id if kb_entity else (actor.id if actor else None)
     engine = _open_store(db)
-    if entity_id is None and engine is not None:
-        entity_id = _store_entity_id(engine, name)
-    if entity_id is None:
-        err.print(
-            f"[red]error[/]: no entity named {name!r} in the packs{' or the knowledge base' if engine else ''}"
-        )
+    if engine is None:
+        if entity_id is None:
+            err.print(f"[red]error[/]: no entity named {name!r} in the packs")
+            raise typer.Exit(1)
+        _print_pack_profile(linker.kb, entity_id)
+        return
+    with reading(engine) as kb:
+        stored_id = kb.find_entity_id(name) or (kb.corr.canonical(entity_id) if entity_id else None)
+        profile = kb.entity(stored_id) if stored_id else None
+    if profile is None and entity_id is None:
+        err.print(f"[red]error[/]: no entity named {name!r} in the packs or the knowledge base")
         raise typer.Exit(1)
-    _print_pack_profile(linker.kb, entity_id)
-    if engine is not None:
-        _print_store_profile(engine, entity_id, top)
+    if profile is None:
+        _print_pack_profile(linker.kb, entity_id)
+        return
+    _print_pack_profile(linker.kb, profile["id"], shown_name=profile["name"])
+    _print_store_profile(profile, top)
 
 
-def _store_entity_id(engine, name: str) -> str | None:  # noqa: ANN001
-    from sqlalchemy import func, select
-
-    from communique.store import schema as s
-
-    with engine.connect() as conn:
-        row = conn.execute(
-            select(s.entities.c.id).where(func.lower(s.entities.c.name) == name.lower())
-        ).first()
-    return row[0] if row else None
-
-
-def _print_pack_profile(kb, entity_id: str) -> None:  # noqa: ANN001
+def _print_pack_profile(kb, entity_id: str, shown_name: str | None = None) -> None:  # noqa: ANN001
     ent = kb.entities.get(entity_id)
     if ent is None:
-        out.print(f"{entity_id} (provisional: found in text, not in any pack)")
+        label = f"{shown_name} ({entity_id})" if shown_name else entity_id
+        out.print(f"{label} (provisional: found in text, not in any pack)", highlight=False)
         return
     out.print(
-        f"[bold]{ent.name}[/] ({ent.id}) {ent.type} country={ent.country} sector={ent.sector}",
+        f"[bold]{shown_name or ent.name}[/] ({ent.id}) {ent.type} country={ent.country} sector={ent.sector}",
         highlight=False,
     )
     out.print(f"source: {ent.source}", highlight=False)
@@ -142,37 +139,21 @@ def _print_pack_profile(kb, entity_id: str) -> None:  # noqa: ANN001
         out.print(f"member: {label} {m.from_}–{m.until or ''} {m.note or ''}", highlight=False)
 
 
-def _print_store_profile(engine, entity_id: str, top: int) -> None:  # noqa: ANN001
-    from sqlalchemy import func, select
-
-    from communique.store import schema as s
-
-    m = s.mentions
-    with engine.connect() as conn:
-        docs = conn.execute(
-            select(m.c.document_id, s.documents.c.title, func.count().label("n"))
-            .join(s.documents, s.documents.c.id == m.c.document_id)
-            .where(m.c.entity_id == entity_id)
-            .group_by(m.c.document_id, s.documents.c.title)
-            .order_by(func.count().desc())
-        ).all()
-        other = m.alias("other")
-        doc_ids = select(m.c.document_id).where(m.c.entity_id == entity_id)
-        peers = conn.execute(
-            select(other.c.entity_id, func.count(func.distinct(other.c.document_id)).label("docs"))
-            .where(other.c.document_id.in_(doc_ids), other.c.entity_id != entity_id)
-            .group_by(other.c.entity_id)
-            .order_by(func.count(func.distinct(other.c.document_id)).desc())
-            .limit(top)
-        ).all()
-        names = dict(conn.execute(select(s.entities.c.id, s.entities.c.name)).all())
+def _print_store_profile(profile: dict, top: int) -> None:
+    """What the knowledge base holds on the entity, as the analyst corrected it."""
+    if profile["merged_from"]:
+        out.print("merged from: " + ", ".join(profile["merged_from"]), highlight=False)
+    docs = profile["documents"]
     out.print(f"documents: {len(docs)}")
-    for row in docs[:top]:
-        out.print(f"  {row.document_id[:12]}  {row.n} mention(s)  {row.title or ''}", highlight=False)
-    if peers:
+    for doc in docs[:top]:
+        out.print(f"  {doc['id'][:12]}  {doc['mentions']} mention(s)  {doc['title'] or ''}", highlight=False)
+    out.print(f"events: {profile['events_total']}  quotes: {profile['quotes_total']}")
+    for ev in profile["events"][:top]:
+        out.print(f"  {ev['when'] or ''} {ev['type']}: {ev['sentence']['text'][:120]}", highlight=False)
+    if profile["co_actors"]:
+        peers = profile["co_actors"][:top]
         out.print(
-            "mentioned with: " + ", ".join(f"{names.get(p[0], p[0])} ({p[1]})" for p in peers),
-            highlight=False,
+            "in events with: " + ", ".join(f"{p['name']} ({p['events']})" for p in peers), highlight=False
         )
 
 

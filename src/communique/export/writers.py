@@ -1,193 +1,175 @@
-"""One writer per export format; see the package docstring for the list."""
+"""One writer per export format; see the package docstring for the list.
+
+Every writer reads through ``communique.store.read`` so an export shows what
+the workbench shows: rejected items left out, speakers as set, merged
+entities folded, renamed entities under their new names. Files are written
+by each format's own library where one exists (pyarrow for CSV and Parquet,
+networkx for GraphML and GEXF, followthemoney for FtM).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections import Counter
-from collections.abc import Callable, Iterator
-from itertools import combinations
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from communique.store import schema as s
+from communique.export.ftm import ftm_entities
+from communique.store.read import Reader, reading
 
-# Tables exported to CSV and Parquet, with the columns analysts need (long
-# blobs such as the stored contract object are left to the jsonl export).
-TABLE_COLUMNS = {
+# Columns of each exported table (long blobs such as the document object go to the jsonl export).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("id", "source", "url", "title", "published", "event_date", "place", "story_id"),
-    "entities": ("id", "name", "type", "country", "sector", "provisional"),
+    "entities": ("id", "name", "type", "country", "sector", "provisional", "aliases"),
     "quotes": ("document_id", "speaker_id", "speaker_name", "text", "start", "end", "cue", "confidence"),
-    "events": (
-        "id",
-        "document_id",
-        "type",
-        "mode",
-        "cameo",
-        "date",
-        "place",
-        "sentence_text",
-        "rule",
-        "confidence",
-    ),
-    "facts": ("document_id", "subject", "relation", "object", "from_date", "until_date", "at_date", "origin"),
-}
-# FollowTheMoney schema for each entity type of ours.
-FTM_SCHEMA = {
-    "person": "Person",
-    "organization": "Organization",
-    "body": "PublicBody",
-    "country": "PublicBody",
-}
+    "events": ("id", "document_id", "type", "mode", "cameo", "date", "place", "source_ids", "target_ids",
+               "sentence_text", "rule", "confidence"),
+    "mentions": ("document_id", "entity_id", "start", "end", "text"),
+    "facts": ("document_id", "subject", "relation", "object", "from", "until", "at", "origin"),
+}  # fmt: skip
 
 
-def _rows(engine: Engine, table_name: str) -> Iterator[dict]:
-    table = s.metadata.tables[table_name]
-    columns = [table.c[name] for name in TABLE_COLUMNS[table_name]]
-    with engine.connect() as conn:
-        for row in conn.execute(select(*columns)):
-            yield dict(row._mapping)
+def _table_rows(kb: Reader, name: str) -> Iterator[dict[str, Any]]:
+    """Rows of one exported table, flat (lists joined by "|")."""
+    if name == "documents":
+        yield from kb.document_rows()
+    elif name == "entities":
+        for e in kb.entities():
+            yield {**e, "aliases": "|".join(e["aliases"])}
+    elif name == "quotes":
+        for q in kb.quotes():
+            speaker = q["speaker"] or {}
+            yield {**q, "speaker_id": speaker.get("id"), "speaker_name": speaker.get("name")}
+    elif name == "events":
+        for ev in kb.events():
+            yield {**ev, "sentence_text": ev["sentence"]["text"],
+                   "source_ids": "|".join(a.get("id") or a["name"] for a in ev["source"]),
+                   "target_ids": "|".join(a.get("id") or a["name"] for a in ev["target"])}  # fmt: skip
+    elif name == "mentions":
+        yield from kb.mentions()
+    elif name == "facts":
+        yield from kb.facts()
 
 
-def export_jsonl(engine: Engine, out: Path) -> int:
-    n = 0
-    with out.open("w", encoding="utf-8") as fh, engine.connect() as conn:
-        for (contract,) in conn.execute(select(s.documents.c.contract).order_by(s.documents.c.id)):
-            fh.write(json.dumps(contract, ensure_ascii=False) + "\n")
-            n += 1
-    return n
+def _arrow_tables(engine: Engine) -> Iterator[tuple[str, Any]]:
+    import pyarrow as pa
+
+    with reading(engine) as kb:
+        for name, columns in TABLE_COLUMNS.items():
+            rows = [{c: row.get(c) for c in columns} for row in _table_rows(kb, name)]
+            if rows:
+                yield name, pa.Table.from_pylist(rows)
+            else:
+                yield name, pa.table({c: pa.array([], pa.string()) for c in columns})
 
 
 def export_csv(engine: Engine, out: Path) -> int:
+    """A folder with one CSV file per table (pyarrow's writer: RFC 4180 quoting, UTF-8)."""
+    import pyarrow.csv as pacsv
+
     out.mkdir(parents=True, exist_ok=True)
     n = 0
-    for name, columns in TABLE_COLUMNS.items():
-        with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns)
-            writer.writeheader()
-            for row in _rows(engine, name):
-                writer.writerow(row)
-                n += 1
+    for name, table in _arrow_tables(engine):
+        pacsv.write_csv(table, out / f"{name}.csv")
+        n += table.num_rows
     return n
 
 
 def export_parquet(engine: Engine, out: Path) -> int:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     out.mkdir(parents=True, exist_ok=True)
     n = 0
-    for name, columns in TABLE_COLUMNS.items():
-        rows = list(_rows(engine, name))
-        table = (
-            pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
-        )
+    for name, table in _arrow_tables(engine):
         pq.write_table(table, out / f"{name}.parquet")
-        n += len(rows)
+        n += table.num_rows
     return n
 
 
-def _events(engine: Engine) -> Iterator[dict]:
-    e, d = s.events, s.documents
-    query = select(e, d.c.url, d.c.source, d.c.published).join(d, d.c.id == e.c.document_id).order_by(e.c.id)
-    with engine.connect() as conn:
-        for row in conn.execute(query):
-            yield dict(row._mapping)
+def _write_lines(out: Path, records: Iterable[dict[str, Any]]) -> int:
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def export_jsonl(engine: Engine, out: Path) -> int:
+    """One ``communique.document/1`` object per document, as corrected."""
+    with reading(engine) as kb:
+        return _write_lines(out, kb.documents())
 
 
 def _first_actor(actors: list[dict] | None) -> dict:
     return (actors or [{}])[0]
 
 
+def _plover_record(ev: dict[str, Any]) -> dict[str, Any]:
+    src, tgt = _first_actor(ev["source"]), _first_actor(ev["target"])
+    return {
+        "id": f"{ev['document_id']}-{ev['id']}",
+        "date": ev["date"],
+        "event": ev["type"],
+        "mode": ev["mode"],
+        "actor1": src.get("name"),
+        "actor1_country": src.get("country"),
+        "actor1_sector": src.get("sector"),
+        "actor2": tgt.get("name"),
+        "actor2_country": tgt.get("country"),
+        "actor2_sector": tgt.get("sector"),
+        "location": ev["place"],
+        "text": ev["sentence"]["text"],
+        "source": ev["url"] or ev["document_source"],
+        "cameo": ev["cameo"],
+    }
+
+
 def export_plover(engine: Engine, out: Path) -> int:
     """PLOVER-style event records: one event per line with actors and provenance."""
-    n = 0
-    with out.open("w", encoding="utf-8") as fh:
-        for ev in _events(engine):
-            src, tgt = _first_actor(ev["source_json"]), _first_actor(ev["target_json"])
-            record = {
-                "id": f"{ev['document_id']}-{ev['id']}",
-                "date": ev["date"],
-                "event": ev["type"],
-                "mode": ev["mode"],
-                "actor1": src.get("name"),
-                "actor1_country": src.get("country"),
-                "actor1_sector": src.get("sector"),
-                "actor2": tgt.get("name"),
-                "actor2_country": tgt.get("country"),
-                "actor2_sector": tgt.get("sector"),
-                "location": ev["place"],
-                "text": ev["sentence_text"],
-                "source": ev["url"] or ev["source"],
-                "cameo": ev["cameo"],
-            }
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            n += 1
-    return n
+    with reading(engine) as kb:
+        return _write_lines(out, (_plover_record(ev) for ev in kb.events()))
 
 
 def _cameo_actor(actor: dict) -> str:
     return (actor.get("country") or "") + (actor.get("sector") or "")
 
 
+CAMEO_HEADER = ("date", "source", "target", "cameo", "source_name", "target_name", "plover", "place",
+                "sentence", "url")  # fmt: skip
+
+
 def export_cameo(engine: Engine, out: Path) -> int:
     """Tab-separated CAMEO data: date, source code, target code, event code, names, sentence."""
-    header = (
-        "date",
-        "source",
-        "target",
-        "cameo",
-        "source_name",
-        "target_name",
-        "plover",
-        "place",
-        "sentence",
-        "url",
-    )
     n = 0
-    with out.open("w", encoding="utf-8", newline="") as fh:
+    with out.open("w", encoding="utf-8", newline="") as fh, reading(engine) as kb:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        writer.writerow(header)
-        for ev in _events(engine):
-            src, tgt = _first_actor(ev["source_json"]), _first_actor(ev["target_json"])
+        writer.writerow(CAMEO_HEADER)
+        for ev in kb.events():
+            src, tgt = _first_actor(ev["source"]), _first_actor(ev["target"])
             writer.writerow(
-                (
-                    ev["date"] or "",
-                    _cameo_actor(src),
-                    _cameo_actor(tgt),
-                    ev["cameo"] or "",
-                    src.get("name") or "",
-                    tgt.get("name") or "",
-                    ev["type"],
-                    ev["place"] or "",
-                    " ".join(ev["sentence_text"].split()),
-                    ev["url"] or ev["source"],
-                )
-            )
+                (ev["date"] or "", _cameo_actor(src), _cameo_actor(tgt), ev["cameo"] or "",
+                 src.get("name") or "", tgt.get("name") or "", ev["type"], ev["place"] or "",
+                 " ".join(ev["sentence"]["text"].split()), ev["url"] or ev["document_source"])
+            )  # fmt: skip
             n += 1
     return n
 
 
 def actor_network(engine: Engine):  # noqa: ANN201 (networkx.Graph)
-    """Actors as nodes; an edge for every pair that took part in the same event, weighted by events."""
+    """Actors as nodes; an edge for every pair in the same event, weighted by shared events."""
     import networkx as nx
 
-    weights: Counter[tuple[str, str]] = Counter()
-    names: dict[str, str] = {}
-    for ev in _events(engine):
-        actors = {}
-        for actor in (ev["source_json"] or []) + (ev["target_json"] or []):
-            key = actor.get("id") or f"{actor.get('country') or ''}:{actor.get('name')}"
-            actors[key] = actor.get("name") or key
-        names.update(actors)
-        for a, b in combinations(sorted(actors), 2):
-            weights[(a, b)] += 1
+    with reading(engine) as kb:
+        net = kb.network()
     graph = nx.Graph()
-    for key, name in names.items():
-        graph.add_node(key, label=name)
-    for (a, b), w in weights.items():
-        graph.add_edge(a, b, weight=w)
+    for node in net["nodes"]:
+        graph.add_node(node["id"], label=node["name"], weight=node["weight"])
+    for edge in net["edges"]:
+        graph.add_edge(edge["source"], edge["target"], weight=edge["weight"])
     return graph
 
 
@@ -208,26 +190,10 @@ def export_gexf(engine: Engine, out: Path) -> int:
 
 
 def export_ftm(engine: Engine, out: Path) -> int:
-    """FollowTheMoney entities (one JSON object per line), loadable into Aleph."""
-    n = 0
-    with out.open("w", encoding="utf-8") as fh, engine.connect() as conn:
-        aliases: dict[str, list[str]] = {}
-        for entity_id, alias in conn.execute(select(s.aliases.c.entity_id, s.aliases.c.alias)):
-            aliases.setdefault(entity_id, []).append(alias)
-        for row in conn.execute(select(s.entities)):
-            schema = FTM_SCHEMA.get(row.type)
-            if schema is None:
-                continue
-            props: dict[str, list[str]] = {"name": [row.name]}
-            if aliases.get(row.id):
-                props["alias"] = sorted(set(aliases[row.id]) - {row.name})
-            if row.country:
-                props["nationality" if schema == "Person" else "jurisdiction"] = [row.country.lower()]
-            fh.write(
-                json.dumps({"id": row.id, "schema": schema, "properties": props}, ensure_ascii=False) + "\n"
-            )
-            n += 1
-    return n
+    """FollowTheMoney entities (one JSON object per line), loadable into Aleph: people,
+    organisations and countries, the documents, and each mention linking the two."""
+    with reading(engine) as kb:
+        return _write_lines(out, (e.to_dict() for e in ftm_entities(kb)))
 
 
 Exporter = Callable[[Engine, Path], int]

@@ -97,7 +97,7 @@ def get_document(conn: Connection, corr: Corrections, doc_id: str) -> dict[str, 
             .order_by(s.removed.c.id)
         )
     ]
-    doc["story"] = story_of(conn, row.story_id, doc_id) if row.story_id else None
+    doc["story"] = story_of(conn, row.story_id, doc_id, corr) if row.story_id else None
     doc["duplicate_of"] = _duplicate_of(conn, doc_id)
     return doc
 
@@ -222,6 +222,7 @@ def list_quotes(
     document_id: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    oldest_first: bool = False,
 ) -> tuple[list[dict[str, Any]], int]:
     """Quotes, newest first (document order within a document); RETURNS (page, total)."""
     t, d = s.quotes.c, s.documents.c
@@ -233,6 +234,8 @@ def list_quotes(
     )
     total = conn.execute(select(func.count()).select_from(base.where(*where).subquery())).scalar_one()
     order = (t.start,) if document_id else (when.desc(), t.document_id, t.start)
+    if oldest_first:
+        order = (when, t.document_id, t.start, t.id)
     rows = conn.execute(base.where(*where).order_by(*order).limit(limit).offset(offset)).mappings().all()
     names = entity_names(conn, {p.get("speaker_id") for p in corr.speakers.values()})
     items = [quote_dict(corr, dict(r), names) for r in rows]
@@ -278,7 +281,7 @@ def _date_range(col: Any, date_from: str | None, date_to: str | None) -> list[An
 # --- events ---------------------------------------------------------------------------------
 
 
-def _event_filters(
+def event_filters(
     conn: Connection,
     corr: Corrections,
     actor: str | None,
@@ -327,7 +330,7 @@ def list_events(
     """Events in date order (document order within a document); RETURNS (page, total)."""
     e, d = s.events.c, s.documents.c
     when = func.coalesce(e.date, _doc_date_sql())
-    where = _event_filters(conn, corr, actor, type, document_id, q) + _date_range(when, date_from, date_to)
+    where = event_filters(conn, corr, actor, type, document_id, q) + _date_range(when, date_from, date_to)
     base = select(e, d.title, when.label("when")).join(s.documents, d.id == e.document_id)
     total = conn.execute(select(func.count()).select_from(base.where(*where).subquery())).scalar_one()
     order = (e.sentence_start, e.id) if document_id else (when.desc(), e.document_id, e.sentence_start)
@@ -351,6 +354,7 @@ def event_dict(corr: Corrections, r: Any) -> dict[str, Any]:
         "target": [corr.apply_to_actor(a) for a in (r["target_json"] or [])],
         "sentence": {"start": r["sentence_start"], "end": r["sentence_end"], "text": r["sentence_text"]},
         "trigger": r["trigger"],
+        "rule": r.get("rule"),
         "confidence": r["confidence"],
     }
 
@@ -365,7 +369,7 @@ def event_counts_by_month(
     """How many events of each type fall in each month (for the timeline chart)."""
     e = s.events.c
     month = func.substr(func.coalesce(e.date, _doc_date_sql()), 1, 7)
-    where = _event_filters(conn, corr, actor, type, None, None)
+    where = event_filters(conn, corr, actor, type, None, None)
     rows = conn.execute(
         select(month.label("month"), e.type, func.count().label("n"))
         .join(s.documents, s.documents.c.id == e.document_id)
@@ -376,11 +380,46 @@ def event_counts_by_month(
     return [{"month": r.month, "type": r.type, "count": r.n} for r in rows if r.month and len(r.month) == 7]
 
 
+def event_counts_by_date(
+    conn: Connection,
+    corr: Corrections,
+    *,
+    actor: str | None = None,
+    type: str | None = None,  # noqa: A002
+    q: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    document_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """Events per type and date, with the same filters as ``list_events`` so a chart adds up to
+    the list: ``date`` is "YYYY-MM", "YYYY" for events dated by year only, or None when undated."""
+    e = s.events.c
+    when = func.coalesce(e.date, _doc_date_sql())
+    period = func.substr(when, 1, 7)
+    where = event_filters(conn, corr, actor, type, document_id, q) + _date_range(when, date_from, date_to)
+    rows = conn.execute(
+        select(period.label("period"), e.type, func.count().label("n"))
+        .join(s.documents, s.documents.c.id == e.document_id)
+        .where(*where)
+        .group_by(period, e.type)
+    ).all()
+    counts: Counter = Counter()
+    for r in rows:
+        date = r.period if r.period and len(r.period) in (4, 7) and r.period[:4].isdigit() else None
+        counts[(date, r.type)] += r.n
+    return [
+        {"date": d, "type": t, "count": n}
+        for (d, t), n in sorted(counts.items(), key=lambda x: (x[0][0] or "", x[0][1]))
+    ]
+
+
 # --- stories --------------------------------------------------------------------------------
 
 
-def story_of(conn: Connection, story_id: str, doc_id: str | None = None) -> dict[str, Any] | None:
-    """A story with its documents (the sibling reports) and its merged events."""
+def story_of(
+    conn: Connection, story_id: str, doc_id: str | None = None, corr: Corrections | None = None
+) -> dict[str, Any] | None:
+    """A story with its documents (the sibling reports) and its merged events, corrected."""
     row = conn.execute(select(s.stories).where(s.stories.c.id == story_id)).first()
     sd, d = s.story_documents.c, s.documents.c
     docs = conn.execute(
@@ -398,25 +437,39 @@ def story_of(conn: Connection, story_id: str, doc_id: str | None = None) -> dict
         "last_date": row.last_date if row else None,
         "documents": [{**document_summary(r), "reason": r.reason, "score": r.score} for r in docs],
         "siblings": [document_summary(r) for r in docs if r.id != doc_id],
-        "events": story_events(conn, story_id),
+        "events": story_events(conn, corr or Corrections.load(conn), story_id),
     }
 
 
-def story_events(conn: Connection, story_id: str) -> list[dict[str, Any]]:
+def story_events(conn: Connection, corr: Corrections, story_id: str) -> list[dict[str, Any]]:
+    """A story's merged events without rejected mentions (an event left with none is dropped),
+    its actors merged and renamed."""
     rows = conn.execute(
         select(s.story_events).where(s.story_events.c.story_id == story_id).order_by(s.story_events.c.id)
     ).all()
-    return [
-        {
-            "type": r.type,
-            "date": r.date,
-            "place": r.place,
-            "actors": r.actors_json or [],
-            "sources": r.mentions_json or [],
-            "conflicts": r.conflicts_json or [],
-        }
-        for r in rows
-    ]
+    rejected = _rejected_event_ids(conn, corr, rows)
+    out = []
+    for r in rows:
+        mentions = [m for m in r.mentions_json or [] if m.get("event_id") not in rejected]
+        if r.mentions_json and not mentions:
+            continue
+        actors: dict[str, dict[str, Any]] = {}
+        for actor in r.actors_json or []:
+            fixed = corr.apply_to_actor(actor)
+            actors.setdefault(fixed.get("id") or fixed.get("name") or "", fixed)
+        out.append({"type": r.type, "date": r.date, "place": r.place, "actors": list(actors.values()),
+                    "mentions": mentions, "sources": mentions, "conflicts": r.conflicts_json or []})  # fmt: skip
+    return out
+
+
+def _rejected_event_ids(conn: Connection, corr: Corrections, rows: list[Any]) -> set[int]:
+    """Row ids, among the events a story's rows cite, of events an analyst rejected."""
+    ids = {m.get("event_id") for r in rows for m in r.mentions_json or [] if m.get("event_id") is not None}
+    if not ids or not any(k.startswith("event:") for k in corr.rejected):
+        return set()
+    e = s.events.c
+    found = conn.execute(select(e.id, e.document_id, e.sentence_start, e.type).where(e.id.in_(sorted(ids))))
+    return {r.id for r in found if corr.is_rejected(event_key(r.document_id, r.sentence_start, r.type))}
 
 
 def list_stories(
@@ -646,16 +699,16 @@ def organisation_members(conn: Connection, org_id: str) -> list[dict[str, Any]]:
 def organisation_exercises(conn: Connection, corr: Corrections) -> list[dict[str, Any]]:
     """Exercises and operations as documents report them: by entity, year and host place."""
     m, e, d = s.mentions.c, s.entities.c, s.documents.c
-    when = _doc_date_sql()
+    # ORDER BY the label, not the expression again: PostgreSQL wants a DISTINCT query's ORDER BY
+    # items in its select list, and a repeated substr() with fresh bound parameters is not.
+    year = func.substr(_doc_date_sql(), 1, 4).label("year")
     rows = conn.execute(
-        select(
-            e.id, e.name, e.type, func.substr(when, 1, 4).label("year"), d.place, d.id.label("doc"), d.title
-        )
+        select(e.id, e.name, e.type, year, d.place, d.id.label("doc"), d.title)
         .join(s.mentions, m.entity_id == e.id)
         .join(s.documents, d.id == m.document_id)
         .where(e.type.in_(EXERCISE_TYPES))
         .distinct()
-        .order_by(func.substr(when, 1, 4), e.name)
+        .order_by(year, e.name, d.id)
     ).all()
     groups: dict[tuple, dict[str, Any]] = {}
     for r in rows:
@@ -690,7 +743,7 @@ def actor_network(
     e = s.events.c
     a, b = s.event_actors.alias("a"), s.event_actors.alias("b")
     when = func.coalesce(e.date, _doc_date_sql())
-    where = _event_filters(conn, corr, actor, type, None, None) + _date_range(when, date_from, date_to)
+    where = event_filters(conn, corr, actor, type, None, None) + _date_range(when, date_from, date_to)
     rows = conn.execute(
         select(a.c.entity_id.label("x"), func.max(a.c.name).label("xn"), b.c.entity_id.label("y"),
                func.max(b.c.name).label("yn"), func.count(func.distinct(e.id)).label("n"))

@@ -1,0 +1,272 @@
+"""The one way every output reads the knowledge base: analyst corrections applied.
+
+The workbench pages, the JSON API, the CLI commands (``events``, ``quotes``,
+``entity``, ``stories``), every exporter and the stories report open a
+``Reader`` (``with reading(engine) as kb:``) and ask it for rows. The reader
+loads the corrections once and applies them to everything it returns:
+rejected quotes, events and mentions are left out; a quote's speaker is the
+one the analyst set; merged entities are folded into the entity they were
+merged into; renamed entities carry their new name. Page-sized queries live
+in ``communique.store.queries`` (the reader delegates to them); the bulk
+iterators below stream whole tables for exports.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, or_, select
+
+from communique.store import queries
+from communique.store import schema as s
+from communique.store.corrections import Corrections, event_key, load_corrections, mention_key
+
+# Rows fetched per round trip when streaming a table.
+BATCH = 1000
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Reader]:
+    """A ``Reader`` over one connection (one consistent view on PostgreSQL and in SQLite's WAL)."""
+    with engine.connect() as conn:
+        yield Reader(conn)
+
+
+class Reader:
+    """Corrected reads of one knowledge base; see the module docstring."""
+
+    def __init__(self, conn: Connection, corrections: Corrections | None = None):
+        self.conn = conn
+        self.corr = corrections if corrections is not None else load_corrections(conn)
+
+    # --- pages (delegated to ``queries``) ------------------------------------------------------
+
+    def list_events(self, **filters: Any) -> tuple[list[dict[str, Any]], int]:
+        return queries.list_events(self.conn, self.corr, **filters)
+
+    def list_quotes(self, **filters: Any) -> tuple[list[dict[str, Any]], int]:
+        return queries.list_quotes(self.conn, self.corr, **filters)
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        """An entity's corrected profile (a merged id answers with the entity it was merged into)."""
+        return queries.get_entity(self.conn, self.corr, entity_id)
+
+    def document(self, document_id: str) -> dict[str, Any] | None:
+        return queries.get_document(self.conn, self.corr, document_id)
+
+    def network(self, *, max_edges: int = 1_000_000, **filters: Any) -> dict[str, Any]:
+        """The actor network (nodes weighted by events, edges by shared events)."""
+        return queries.actor_network(self.conn, self.corr, max_edges=max_edges, **filters)
+
+    def story_events(self, story_id: str) -> list[dict[str, Any]]:
+        return queries.story_events(self.conn, self.corr, story_id)
+
+    # --- lookups ---------------------------------------------------------------------------------
+
+    def find_entity_id(self, name: str) -> str | None:
+        """The stored entity called ``name`` (id, name, alias or analyst's name), after merges."""
+        low = name.strip().lower()
+        for eid, new_name in self.corr.names.items():
+            if new_name.lower() == low:
+                return self.corr.canonical(eid)
+        e, a = s.entities.c, s.aliases.c
+        row = self.conn.execute(
+            select(e.id).where(or_(func.lower(e.id) == low, func.lower(e.name) == low)).order_by(e.id)
+        ).first()
+        if row is None:
+            row = self.conn.execute(
+                select(a.entity_id).where(func.lower(a.alias) == low).order_by(a.entity_id)
+            ).first()
+        return self.corr.canonical(row[0]) if row else None
+
+    def actor_ids_like(self, text: str) -> list[str]:
+        """Entity ids whose id, name, alias or analyst's name contains ``text`` (case-insensitive),
+        with every entity merged into them."""
+        pattern = f"%{text.strip().lower()}%"
+        e, a, ea = s.entities.c, s.aliases.c, s.event_actors.c
+        found = set(
+            self.conn.execute(
+                select(e.id).where(or_(func.lower(e.id).like(pattern), func.lower(e.name).like(pattern)))
+            ).scalars()
+        )
+        found |= set(
+            self.conn.execute(select(a.entity_id).where(func.lower(a.alias).like(pattern))).scalars()
+        )
+        found |= set(
+            self.conn.execute(
+                select(ea.entity_id).where(func.lower(ea.name).like(pattern), ea.entity_id.is_not(None))
+            ).scalars()
+        )
+        found |= {eid for eid, n in self.corr.names.items() if text.strip().lower() in n.lower()}
+        canonical = {self.corr.canonical(i) for i in found}
+        return sorted({m for c in canonical if c for m in self.corr.merged_ids(c)})
+
+    # --- bulk iterators (exports) ------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        actor_ids: list[str] | None = None,
+        type: str | None = None,  # noqa: A002 (PLOVER's word)
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Events in date order (undated last), each with its document's source, url and date.
+
+        Date bounds compare with the event's own date ("2021" and "2021-06" are whole periods).
+        """
+        e, d = s.events.c, s.documents.c
+        where = queries.event_filters(self.conn, self.corr, None, type, None, None)
+        if actor_ids is not None:
+            where.append(
+                e.id.in_(select(s.event_actors.c.event_id).where(s.event_actors.c.entity_id.in_(actor_ids)))
+            )
+        if date_from:
+            where.append(e.date >= date_from)
+        if date_to:
+            where.append(e.date <= date_to + "\uffff")
+        query = (
+            select(s.events, d.title, d.url, d.source.label("document_source"), d.published)
+            .join(s.documents, d.id == e.document_id)
+            .where(*where)
+            .order_by(e.date.is_(None), e.date, e.document_id, e.sentence_start, e.id)
+            .limit(limit)
+        )
+        for row in self.conn.execute(query).mappings():
+            item = queries.event_dict(self.corr, row)
+            item.update(
+                rule=row["rule"], url=row["url"], document_source=row["document_source"],
+                published=row["published"],
+            )  # fmt: skip
+            yield item
+
+    def quotes(self) -> Iterator[dict[str, Any]]:
+        """Every quote in document order, corrected."""
+        offset = 0
+        while True:
+            page, total = queries.list_quotes(
+                self.conn, self.corr, limit=BATCH, offset=offset, oldest_first=True
+            )
+            yield from page
+            offset += BATCH
+            if offset >= total:
+                return
+
+    def entities(self) -> Iterator[dict[str, Any]]:
+        """Stored entities with their aliases; merged entities left out (their names become aliases
+        of the entity they were merged into), renamed entities under their new name."""
+        aliases: dict[str, set[str]] = {}
+        for eid, alias in self.conn.execute(select(s.aliases.c.entity_id, s.aliases.c.alias)):
+            aliases.setdefault(self.corr.canonical(eid) or eid, set()).add(alias)
+        rows = list(self.conn.execute(select(s.entities).order_by(s.entities.c.id)).mappings())
+        for row in rows:
+            canonical = self.corr.canonical(row["id"])
+            if canonical != row["id"]:
+                aliases.setdefault(canonical or "", set()).add(row["name"])
+        for row in rows:
+            if self.corr.canonical(row["id"]) != row["id"]:
+                continue
+            name = self.corr.name(row["id"], row["name"])
+            yield {
+                "id": row["id"], "name": name, "type": row["type"], "country": row["country"],
+                "sector": row["sector"], "provisional": bool(row["provisional"]), "origin": row["origin"],
+                "aliases": sorted((aliases.get(row["id"], set()) | {row["name"]}) - {name}),
+            }  # fmt: skip
+
+    def mentions(self) -> Iterator[dict[str, Any]]:
+        """Every entity mention not rejected, with the (merged) entity it names."""
+        m = s.mentions.c
+        query = select(m.document_id, m.entity_id, m.start, m.end, m.text).order_by(m.document_id, m.start)
+        for r in self.conn.execute(query):
+            key = mention_key(r.document_id, r.start, r.end)
+            if self.corr.is_rejected(key):
+                continue
+            yield {"key": key, "document_id": r.document_id, "entity_id": self.corr.canonical(r.entity_id),
+                   "start": r.start, "end": r.end, "text": r.text}  # fmt: skip
+
+    def facts(self) -> Iterator[dict[str, Any]]:
+        for row in self.conn.execute(select(s.facts).order_by(s.facts.c.id)):
+            yield queries.fact_dict(row)
+
+    def document_rows(self) -> Iterator[dict[str, Any]]:
+        """Documents' metadata (no text), in id order."""
+        d = s.documents.c
+        cols = (d.id, d.source, d.url, d.title, d.published, d.event_date, d.place, d.story_id)
+        for row in self.conn.execute(select(*cols).order_by(d.id)):
+            yield dict(row._mapping)
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Each document's ``communique.document/1`` object, with the corrections applied to its
+        entities' mentions, quotes and events."""
+        d = s.documents.c
+        query = select(d.id, d.text, d.contract).order_by(d.id).execution_options(yield_per=BATCH)
+        for row in self.conn.execute(query):
+            yield self.correct_contract({**(row.contract or {}), "text": row.text})
+
+    def correct_contract(self, contract: dict[str, Any]) -> dict[str, Any]:
+        """A stored document object as the analyst corrected it."""
+        doc = copy.deepcopy(contract)
+        doc_id, corr = doc["id"], self.corr
+        entities: dict[str, dict[str, Any]] = {}
+        for ent in doc.get("entities") or []:
+            mentions = [
+                m for m in ent["mentions"] if not corr.is_rejected(mention_key(doc_id, m["start"], m["end"]))
+            ]
+            actor = corr.apply_to_actor(ent)
+            slot = entities.setdefault(actor["id"] or ent["name"], {**ent, **actor, "mentions": []})
+            slot["mentions"].extend(mentions)
+        doc["entities"] = [e for e in entities.values() if e["mentions"]]
+        quotes = []
+        for q in doc.get("quotes") or []:
+            speaker = q.get("speaker") or {}
+            fixed = corr.apply_to_quote({"document_id": doc_id, "start": q["start"], "end": q["end"],
+                                         "speaker_id": speaker.get("id"), "speaker_name": speaker.get("name")})  # fmt: skip
+            if fixed is None:
+                continue
+            sid = fixed["speaker_id"]
+            quotes.append(
+                {**q, "speaker": {"id": sid, "name": fixed["speaker_name"] or sid} if sid else None}
+            )
+        doc["quotes"] = quotes
+        events = []
+        for ev in doc.get("events") or []:
+            if corr.is_rejected(event_key(doc_id, ev["sentence"]["start"], ev["type"])):
+                continue
+            events.append({**ev, "source": [corr.apply_to_actor(a) for a in ev.get("source") or []],
+                           "target": [corr.apply_to_actor(a) for a in ev.get("target") or []]})  # fmt: skip
+        doc["events"] = events
+        return doc
+
+    # --- stories -------------------------------------------------------------------------------
+
+    def stories(self, *, limit: int = 20, min_size: int = 1) -> list[dict[str, Any]]:
+        """The largest stories with their documents and corrected merged events."""
+        st, sd, d = s.stories.c, s.story_documents.c, s.documents.c
+        size = func.count(sd.document_id).label("size")
+        top = self.conn.execute(
+            select(st.id, st.label, st.first_date, st.last_date, size)
+            .join(s.story_documents, sd.story_id == st.id)
+            .group_by(st.id, st.label, st.first_date, st.last_date)
+            .having(size >= min_size)
+            .order_by(size.desc(), st.last_date.desc(), st.id)
+            .limit(limit)
+        ).all()
+        out = []
+        for row in top:
+            docs = self.conn.execute(
+                select(d.id, d.title, d.published, d.event_date, sd.reason, sd.score)
+                .join(s.story_documents, sd.document_id == d.id)
+                .where(sd.story_id == row.id)
+                .order_by(d.event_date, d.published, d.id)
+            ).all()
+            out.append({"id": row.id, "label": row.label, "first_date": row.first_date,
+                        "last_date": row.last_date, "documents": [dict(x._mapping) for x in docs],
+                        "events": self.story_events(row.id)})  # fmt: skip
+        return out
+
+
+__all__ = ["Reader", "reading"]
