@@ -3,8 +3,7 @@ knowledge base.
 
 ``create_app(db, token=...)`` builds the app; ``communique serve`` runs it with
 uvicorn. Nothing is loaded from the network: styles, scripts and the API docs
-(Swagger UI from the ``swagger-ui-bundle`` package, or a plain endpoint list
-when it is not installed) are served by the app itself.
+(Swagger UI, vendored from npm under ``static/vendor``) are served by the app itself.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -71,22 +69,13 @@ def create_app(db: str | Path | Engine, *, token: str | None = None) -> FastAPI:
 
 
 def _mount_docs(app: FastAPI) -> None:
-    """API docs at /docs from the Swagger UI files the swagger-ui-bundle package installs (no CDN)."""
-    import swagger_ui_bundle
-
-    assets = Path(swagger_ui_bundle.swagger_ui_path)
-    app.mount("/docs-assets", StaticFiles(directory=str(assets)), name="docs-assets")
+    """API docs at /docs: Swagger UI 5 (reads OpenAPI 3.1), vendored under static/vendor from npm,
+    started by a static script so the page needs no inline code (no CDN)."""
 
     @app.get("/docs", include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="Communique API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon-32x32.png",
-            swagger_ui_parameters={"validatorUrl": None},
-        )
+        page = request.app.state.templates.get_template("docs.html")
+        return HTMLResponse(page.render(openapi_url=app.openapi_url or "/openapi.json"))
 
 
 def _add_error_handlers(app: FastAPI) -> None:

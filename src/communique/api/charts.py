@@ -25,6 +25,8 @@ TYPE_COLOURS = {
     "SANCTION": "#c53030", "MOBILIZE": "#b7791f", "COERCE": "#9b2c2c", "ASSAULT": "#742a2a",
 }  # fmt: skip
 OTHER_COLOUR = "#a0aec0"
+# Bars of a plain (unstacked) histogram.
+BAR_COLOUR = "#4299e1"
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -36,65 +38,106 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
-def _buckets(counts: dict[str, int]) -> tuple[list[str], str]:
-    """Consecutive month (or year) labels covering the data, and which unit was chosen."""
-    months = sorted(counts)
-    if not months:
+def _periods(dates: set[str]) -> tuple[list[str], str]:
+    """Consecutive bar labels covering ``dates`` ("YYYY-MM" or "YYYY" for dated by year only),
+    and the unit chosen. By month, a year's year-only items get their own bar after its
+    December, labelled with the year alone; over ``MAX_MONTH_BARS`` months, one bar per year."""
+    if not dates:
         return [], "month"
-    span = _months_between(months[0], months[-1])
-    if len(span) <= MAX_MONTH_BARS:
-        return span, "month"
-    return [str(y) for y in range(int(months[0][:4]), int(months[-1][:4]) + 1)], "year"
+    years = sorted({d[:4] for d in dates})
+    months = sorted(d for d in dates if len(d) == 7)
+    first = months[0] if months else f"{years[0]}-01"
+    last = months[-1] if months else f"{years[-1]}-01"
+    first, last = min(first, f"{years[0]}-01"), max(last, f"{years[-1]}-01")
+    span = _months_between(first, last)
+    if len(span) > MAX_MONTH_BARS or not months:
+        return [str(y) for y in range(int(years[0]), int(years[-1]) + 1)], "year"
+    labels: list[str] = []
+    for month in span:
+        labels.append(month)
+        if (month.endswith("-12") or month == span[-1]) and month[:4] in dates:
+            labels.append(month[:4])
+    return labels, "month"
 
 
-def histogram_bars(buckets: list[dict[str, Any]]) -> dict[str, Any]:
-    """Bars for a ``[{"month": "YYYY-MM", "count": n}]`` histogram, gaps filled with zero."""
-    counts = {b["month"]: b["count"] for b in buckets}
-    labels, unit = _buckets(counts)
-    if unit == "year":
-        by_year: dict[str, int] = defaultdict(int)
-        for month, n in counts.items():
-            by_year[month[:4]] += n
-        counts = by_year
-    peak = max(counts.values(), default=0) or 1
+def _bucket(date: str, unit: str) -> str:
+    return date[:4] if unit == "year" else date
+
+
+def histogram_bars(
+    buckets: list[dict[str, Any]], years: list[dict[str, Any]] | None = None, total: int | None = None
+) -> dict[str, Any]:
+    """Bars for a ``[{"month": "YYYY-MM", "count": n}]`` histogram, gaps filled with zero.
+
+    ``years`` (the year facet, ``[{"value": "YYYY", "count": n}]``) adds what the monthly
+    histogram cannot show, items dated by year only; ``total`` (all results) tells how many
+    are undated. The bars then add up to the year facet, and bars plus undated to ``total``.
+    """
+    counts: dict[str | None, int] = defaultdict(int)
+    for b in buckets:
+        counts[b["month"]] += b["count"]
+    for y in years or []:
+        if y["value"] and y["value"][:4].isdigit():
+            in_months = sum(n for m, n in counts.items() if m and m[:4] == y["value"])
+            if y["count"] > in_months:
+                counts[y["value"]] += y["count"] - in_months
+    dated = sum(counts.values())
+    labels, unit = _periods(set(counts))
+    per: dict[str, int] = defaultdict(int)
+    for date, n in counts.items():
+        per[_bucket(date, unit)] += n
+    peak = max(per.values(), default=0) or 1
     plot_h = CHART_HEIGHT - AXIS_HEIGHT
     step = CHART_WIDTH / max(len(labels), 1)
     bars = []
     for i, label in enumerate(labels):
-        n = counts.get(label, 0)
+        n = per.get(label, 0)
         h = round(plot_h * n / peak, 1)
         bars.append({"label": label, "count": n, "x": round(i * step, 1), "w": round(max(step - 1, 1), 1),
-                     "y": round(plot_h - h, 1), "h": h})  # fmt: skip
-    ticks = _ticks(bars)
+                     "y": round(plot_h - h, 1), "h": h, "colour": BAR_COLOUR,
+                     "year_only": unit == "month" and len(label) == 4})  # fmt: skip
     return {
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
         "unit": unit,
         "bars": bars,
-        "ticks": ticks,
+        "ticks": _ticks(bars),
         "peak": peak,
+        "dated": dated,
+        "undated": max((total or 0) - dated, 0) if total is not None else 0,
+        "year_only": any(b["year_only"] and b["count"] for b in bars),
     }
 
 
 def _ticks(bars: list[dict[str, Any]], wanted: int = 8) -> list[dict[str, Any]]:
     if not bars:
         return []
-    every = max(1, len(bars) // wanted)
-    return [{"x": b["x"], "label": b["label"]} for i, b in enumerate(bars) if i % every == 0]
+    labels = list(dict.fromkeys(b["label"] for b in bars))
+    xs = {}
+    for b in bars:
+        xs.setdefault(b["label"], b["x"])
+    every = max(1, len(labels) // wanted)
+    return [{"x": xs[lab], "label": lab} for i, lab in enumerate(labels) if i % every == 0]
 
 
 def stacked_bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Events over time: one bar per month (or year), stacked by event type."""
+    """Events over time: one bar per month (or year), stacked by event type.
+
+    ``rows`` are ``[{"date": "YYYY-MM" | "YYYY" | None, "type", "count"}]``: events dated by
+    year only get a bar of their own, undated ones are counted in ``undated``; the legend
+    names every type drawn, with its count, so bars plus undated add up to the listed total.
+    """
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    undated = 0
+    type_totals: dict[str, int] = defaultdict(int)
+    dates = {r["date"] for r in rows if r["date"]}
+    labels, unit = _periods(dates)
     for r in rows:
-        per[r["month"]][r["type"]] += r["count"]
-    labels, unit = _buckets({m: 1 for m in per})
-    if unit == "year":
-        years: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for month, types in per.items():
-            for t, n in types.items():
-                years[month[:4]][t] += n
-        per = years
+        type_totals[r["type"]] += r["count"]
+        if r["date"]:
+            per[_bucket(r["date"], unit)][r["type"]] += r["count"]
+        else:
+            undated += r["count"]
     peak = max((sum(t.values()) for t in per.values()), default=0) or 1
     plot_h = CHART_HEIGHT - AXIS_HEIGHT
     step = CHART_WIDTH / max(len(labels), 1)
@@ -106,12 +149,15 @@ def stacked_bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
             y -= h
             bars.append({"label": label, "type": t, "count": n, "x": round(i * step, 1),
                          "w": round(max(step - 1, 1), 1), "y": round(y, 1), "h": round(h, 1),
-                         "colour": TYPE_COLOURS.get(t, OTHER_COLOUR)})  # fmt: skip
-    types = sorted({t for v in per.values() for t in v})
-    legend = [{"type": t, "colour": TYPE_COLOURS.get(t, OTHER_COLOUR)} for t in types]
+                         "colour": TYPE_COLOURS.get(t, OTHER_COLOUR),
+                         "year_only": unit == "month" and len(label) == 4})  # fmt: skip
+    legend = [{"type": t, "colour": TYPE_COLOURS.get(t, OTHER_COLOUR), "count": type_totals[t]}
+              for t in sorted(type_totals)]  # fmt: skip
     ticks = _ticks([{"x": round(i * step, 1), "label": lab} for i, lab in enumerate(labels)])
+    dated = sum(n for t in per.values() for n in t.values())
     return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "unit": unit, "bars": bars, "ticks": ticks,
-            "legend": legend, "peak": peak}  # fmt: skip
+            "legend": legend, "peak": peak, "dated": dated, "undated": undated,
+            "year_only": any(b["year_only"] for b in bars)}  # fmt: skip
 
 
 def network_layout(graph: dict[str, Any], focus: str | None = None) -> dict[str, Any]:

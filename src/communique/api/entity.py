@@ -20,7 +20,7 @@ def entity_payload(request: Request, entity_id: str) -> dict[str, Any]:
         profile = queries.get_entity(conn, corr, entity_id)
         if profile is None:
             raise not_found("entity", entity_id)
-        months = queries.event_counts_by_month(conn, corr, actor=profile["id"])
+        months = queries.event_counts_by_date(conn, corr, actor=profile["id"])
     return {"ok": True, **profile, "timeline": months, "chart": stacked_bars(months)}
 
 

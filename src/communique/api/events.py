@@ -42,7 +42,7 @@ def events_page(
     }
     with store(request) as (conn, corr):
         items, total = queries.list_events(conn, corr, **filters, limit=page.limit, offset=page.offset)
-        months = queries.event_counts_by_month(conn, corr, actor=filters["actor"], type=filters["type"])
+        months = queries.event_counts_by_date(conn, corr, **filters)
         actor_name = (
             queries.entity_names(conn, {filters["actor"]}).get(filters["actor"] or "", {}).get("name")
         )

@@ -52,7 +52,7 @@ def search_payload(
         facets=facets,
         histogram=result.histogram,
         facets_sampled=result.facets_sampled,
-        chart=histogram_bars(result.histogram),
+        chart=histogram_bars(result.histogram, facets.get("year"), result.total),
     )  # fmt: skip
 
 
