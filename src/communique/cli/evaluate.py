@@ -21,6 +21,9 @@ def evaluate(
     ),
     max_misses: int = typer.Option(40, help="How many misses to list."),
     limit: int = typer.Option(0, help="Attribution corpus: score only the first N articles (0: all)."),
+    with_files: list[Path] = typer.Option(
+        None, "--with", help="Event sentence set: further .jsonl sentence files scored together with it."
+    ),
 ) -> None:
     """Score the pipeline: one line per measure, then the misses.
 
@@ -47,7 +50,7 @@ def evaluate(
         if is_entity_set(gold_file):
             _evaluate_entity_set(gold_file, max_misses)
             return
-        _evaluate_sentence_set(gold_file)
+        _evaluate_sentence_set([gold_file, *(with_files or [])], max_misses)
         return
     from communique.evaluate.gold import analyse_gold_documents, load_gold, score_gold
 
@@ -68,16 +71,16 @@ def evaluate(
             out.print(f"  - {miss}", highlight=False, soft_wrap=True)
 
 
-def _evaluate_sentence_set(path: Path) -> None:
-    from communique.events.evaluate import format_report, score_sentence_set
+def _evaluate_sentence_set(paths: list[Path], max_misses: int) -> None:
+    from communique.events.evaluate import report_lines
 
     try:
-        result = score_sentence_set(path)
-    except (ValueError, KeyError) as exc:
-        err.print(f"[red]error[/]: {path}: {exc}")
+        lines = report_lines(paths, max_misses)
+    except (ValueError, KeyError, FileNotFoundError) as exc:
+        err.print(f"[red]error[/]: {exc}")
         raise typer.Exit(2) from exc
-    for line in format_report(result):
-        out.print(line, highlight=False)
+    for line in lines:
+        out.print(line, highlight=False, soft_wrap=True)
 
 
 def _evaluate_attribution_corpus(folder: Path, limit: int, max_misses: int) -> None:
