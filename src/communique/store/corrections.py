@@ -130,6 +130,8 @@ class Corrections:
     speakers: dict[str, dict[str, Any]] = field(default_factory=dict)  # quote key -> payload
     merged: dict[str, str] = field(default_factory=dict)  # entity id -> entity id it was merged into
     names: dict[str, str] = field(default_factory=dict)  # entity id -> analyst's name
+    # stored names of the entities others were merged into: a merged actor shows the survivor's name
+    merge_target_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, conn: Connection) -> Corrections:
@@ -137,6 +139,11 @@ class Corrections:
         corr = cls()
         for row in list_corrections(conn):
             corr.add(row["kind"], row["target"], row["payload"] or {})
+        targets = sorted({corr.canonical(e) for e in corr.merged} - {None})
+        if targets:
+            e = s.entities.c
+            rows = conn.execute(select(e.id, e.name).where(e.id.in_(targets)))
+            corr.merge_target_names = {r.id: r.name for r in rows}
         return corr
 
     def add(self, kind: str, target: str, payload: dict[str, Any]) -> None:
@@ -187,7 +194,10 @@ class Corrections:
             canonical = self.canonical(sid)
             quote["corrected"] = quote["corrected"] or canonical != sid or canonical in self.names
             quote["speaker_id"] = canonical
-            quote["speaker_name"] = self.names.get(canonical, quote.get("speaker_name"))
+            name = quote.get("speaker_name")
+            if canonical != sid:
+                name = self.merge_target_names.get(canonical or "", name)
+            quote["speaker_name"] = self.names.get(canonical, name)
         return quote
 
     def apply_to_actor(self, actor: dict[str, Any]) -> dict[str, Any]:
@@ -196,7 +206,10 @@ class Corrections:
         if not eid:
             return actor
         canonical = self.canonical(eid)
-        return {**actor, "id": canonical, "name": self.names.get(canonical, actor.get("name"))}
+        name = actor.get("name")
+        if canonical != eid:
+            name = self.merge_target_names.get(canonical or "", name)
+        return {**actor, "id": canonical, "name": self.names.get(canonical, name)}
 
 
 def load_corrections(conn: Connection) -> Corrections:

@@ -447,29 +447,27 @@ def story_events(conn: Connection, corr: Corrections, story_id: str) -> list[dic
     rows = conn.execute(
         select(s.story_events).where(s.story_events.c.story_id == story_id).order_by(s.story_events.c.id)
     ).all()
-    rejected = _rejected_event_ids(conn, corr, rows)
     out = []
     for r in rows:
-        mentions = [m for m in r.mentions_json or [] if m.get("event_id") not in rejected]
+        # a mention is one document's report of the event: its key names the document and sentence
+        mentions = [
+            m
+            for m in r.mentions_json or []
+            if not corr.is_rejected(
+                event_key(m["document_id"], (m.get("sentence") or {}).get("start", -1), r.type)
+            )
+        ]
         if r.mentions_json and not mentions:
             continue
         actors: dict[str, dict[str, Any]] = {}
-        for actor in r.actors_json or []:
-            fixed = corr.apply_to_actor(actor)
-            actors.setdefault(fixed.get("id") or fixed.get("name") or "", fixed)
+        for actor in r.actors_json or []:  # {"key": entity id or "name:...", "name"}
+            fixed = corr.apply_to_actor({"id": actor.get("key"), "name": actor.get("name")})
+            actors.setdefault(
+                fixed["id"] or fixed["name"] or "", {**actor, "key": fixed["id"], "name": fixed["name"]}
+            )
         out.append({"type": r.type, "date": r.date, "place": r.place, "actors": list(actors.values()),
                     "mentions": mentions, "sources": mentions, "conflicts": r.conflicts_json or []})  # fmt: skip
     return out
-
-
-def _rejected_event_ids(conn: Connection, corr: Corrections, rows: list[Any]) -> set[int]:
-    """Row ids, among the events a story's rows cite, of events an analyst rejected."""
-    ids = {m.get("event_id") for r in rows for m in r.mentions_json or [] if m.get("event_id") is not None}
-    if not ids or not any(k.startswith("event:") for k in corr.rejected):
-        return set()
-    e = s.events.c
-    found = conn.execute(select(e.id, e.document_id, e.sentence_start, e.type).where(e.id.in_(sorted(ids))))
-    return {r.id for r in found if corr.is_rejected(event_key(r.document_id, r.sentence_start, r.type))}
 
 
 def list_stories(
