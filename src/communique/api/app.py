@@ -25,6 +25,7 @@ from communique.api import (
     document,
     entity,
     events,
+    names,
     network,
     organisation,
     quotes,
@@ -37,7 +38,7 @@ from communique.store.search import QueryError
 
 log = logging.getLogger("communique.api")
 TOKEN_ENV = "COMMUNIQUE_TOKEN"
-PAGE_MODULES = (search, document, entity, organisation, quotes, events, network, stories, corrections)
+PAGE_MODULES = (search, document, entity, organisation, quotes, events, network, stories, corrections, names)
 
 
 def create_app(db: str | Path | Engine, *, token: str | None = None) -> FastAPI:

@@ -9,9 +9,12 @@ from fastapi import APIRouter, Query, Request
 
 from communique.api.base import check_text, list_payload, not_found, read_page, respond, store
 from communique.api.charts import stacked_bars
+from communique.api.names import name_index
 from communique.store import queries
 
 router = APIRouter()
+# An entity search lists at most this many matches.
+MAX_NAME_MATCHES = 1000
 
 
 def entity_payload(request: Request, entity_id: str) -> dict[str, Any]:
@@ -31,7 +34,7 @@ def entity_page(request: Request, entity_id: str):  # noqa: ANN201
 
 def entities_page(
     request: Request,
-    q: str | None = Query(None, description="Part of a name or id."),
+    q: str | None = Query(None, description="A name, alias or transliteration (or the start of one)."),
     type: str | None = Query(
         None, description="person, organization, country, place, body, exercise, operation."
     ),  # noqa: A002
@@ -43,9 +46,14 @@ def entities_page(
     q = check_text("q", q)
     type_ = check_text("type", type, 16)
     with store(request) as (conn, corr):
-        items, total = queries.list_entities(
-            conn, corr, q=q, type=type_, limit=page.limit, offset=page.offset
-        )
+        if q:
+            # Names, aliases and transliterations, best match first (see api.names).
+            found = name_index(conn, corr).lookup(q, limit=MAX_NAME_MATCHES, type_=type_)
+            items, total = found[page.offset : page.offset + page.limit], len(found)
+        else:
+            items, total = queries.list_entities(
+                conn, corr, q=q, type=type_, limit=page.limit, offset=page.offset
+            )
     return respond(
         request, "entities.html", list_payload(request, items, total, page, query={"q": q, "type": type_})
     )

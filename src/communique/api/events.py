@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from communique.api.base import ApiError, check_date, check_text, list_payload, read_page, respond, store
 from communique.api.charts import TYPE_COLOURS, stacked_bars
+from communique.api.names import resolve_entity
 from communique.store import queries
 
 router = APIRouter()
@@ -21,7 +22,7 @@ def read_type(value: str | None) -> str | None:
 
 def events_page(
     request: Request,
-    actor: str | None = Query(None, description="Entity id of a source or target actor."),
+    actor: str | None = Query(None, description="A source or target actor: a name, alias or entity id."),
     type: str | None = Query(None, description="PLOVER event type, e.g. CONSULT."),  # noqa: A002
     q: str | None = Query(None, description="Words in the event sentence (same syntax as search)."),
     date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]."),
@@ -41,6 +42,8 @@ def events_page(
         "document_id": check_text("document", document, 64),
     }
     with store(request) as (conn, corr):
+        resolved, typed = resolve_entity(conn, corr, filters["actor"])
+        filters["actor"] = resolved or filters["actor"]
         items, total = queries.list_events(conn, corr, **filters, limit=page.limit, offset=page.offset)
         months = queries.event_counts_by_date(conn, corr, **filters)
         actor_name = (
@@ -48,7 +51,8 @@ def events_page(
         )
     payload = list_payload(
         request, items, total, page,
-        query={**filters, "actor_name": corr.name(filters["actor"], actor_name)},
+        query={**filters, "actor_name": corr.name(filters["actor"], actor_name), "typed": typed,
+               "unresolved": typed if resolved is None else None},
         timeline=months, chart=stacked_bars(months), types=sorted(TYPE_COLOURS),
     )  # fmt: skip
     return respond(request, "events.html", payload)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request
 from communique.api.base import check_date, check_text, respond, store
 from communique.api.charts import network_layout
 from communique.api.events import read_type
+from communique.api.names import resolve_entity
 from communique.store import queries
 
 router = APIRouter()
@@ -16,7 +17,7 @@ MAX_EDGES = 120
 
 def network_page(
     request: Request,
-    actor: str | None = Query(None, description="Only events this entity takes part in (its ego network)."),
+    actor: str | None = Query(None, description="Only events this entity (name, alias or id) takes part in."),
     type: str | None = Query(None, description="PLOVER event type."),  # noqa: A002
     date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]."),
     date_to: str | None = Query(None, alias="to", description="YYYY[-MM[-DD]], inclusive."),
@@ -30,8 +31,11 @@ def network_page(
         "date_to": check_date("to", date_to),
     }
     with store(request) as (conn, corr):
+        resolved, typed = resolve_entity(conn, corr, filters["actor"])
+        filters["actor"] = resolved or filters["actor"]
         graph = queries.actor_network(conn, corr, **filters, max_edges=edges)
-    payload = {"ok": True, "query": filters, **graph}
+    query = {**filters, "typed": typed, "unresolved": typed if resolved is None else None}
+    payload = {"ok": True, "query": query, **graph}
     if not request.url.path.endswith(".json") and not request.url.path.startswith("/api/"):
         payload["layout"] = network_layout(graph, focus=filters["actor"])
     return respond(request, "network.html", payload)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from communique.api.base import check_date, check_text, list_payload, read_page, respond, store
+from communique.api.names import resolve_entity
 from communique.store import queries
 
 router = APIRouter()
@@ -13,7 +14,7 @@ router = APIRouter()
 def quotes_page(
     request: Request,
     speaker: str | None = Query(
-        None, description="Entity id of the speaker, e.g. person:alexander-lukashenko."
+        None, description="The speaker: a name, alias or entity id (Lukashenka, person:alexander-lukashenko)."
     ),
     q: str | None = Query(None, description="Words in the quote (same syntax as search)."),
     date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]."),
@@ -32,6 +33,8 @@ def quotes_page(
         "document_id": check_text("document", document, 64),
     }
     with store(request) as (conn, corr):
+        resolved, typed = resolve_entity(conn, corr, filters["speaker"])
+        filters["speaker"] = resolved or filters["speaker"]
         items, total = queries.list_quotes(conn, corr, **filters, limit=page.limit, offset=page.offset)
         speakers = _speaker_choices(conn, corr)
         speaker_name = (
@@ -39,7 +42,8 @@ def quotes_page(
         )
     payload = list_payload(
         request, items, total, page,
-        query={**filters, "speaker_name": corr.name(filters["speaker"], speaker_name)},
+        query={**filters, "speaker_name": corr.name(filters["speaker"], speaker_name), "typed": typed,
+               "unresolved": typed if resolved is None else None},
         speakers=speakers,
     )  # fmt: skip
     return respond(request, "quotes.html", payload)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from communique.api.base import check_text, list_payload, read_page, respond, store
 from communique.api.charts import histogram_bars
+from communique.api.names import resolve_entity
 from communique.store import queries
 from communique.store.search import KINDS, SearchQuery, make_snippet
 from communique.store.search import search as run_search
@@ -38,6 +39,8 @@ def search_payload(
         "source": check_text("source", source, 200),
     }
     with store(request) as (conn, corr):
+        if filters["actor"]:
+            filters["actor"] = resolve_entity(conn, corr, filters["actor"])[0] or filters["actor"]
         actor_ids = tuple(sorted(corr.merged_ids(filters["actor"]))) if filters["actor"] else ()
         query = SearchQuery(
             q=q, kinds=kinds, actor_ids=actor_ids, exclude=tuple(sorted(corr.rejected)),
@@ -140,7 +143,9 @@ def search_page(
     request: Request,
     q: str | None = Query(None, description='Words, "phrases", prefix*, OR, NOT/-word, (groups).'),
     kind: str | None = Query(None, description="document, quote or event (comma-separated)."),
-    actor: str | None = Query(None, description="Entity id, e.g. person:vladimir-putin."),
+    actor: str | None = Query(
+        None, description="A name, alias or entity id, e.g. Putin or person:vladimir-putin."
+    ),
     country: str | None = Query(None, description="ISO 3166-1 alpha-3 code."),
     type: str | None = Query(None, description="PLOVER event type."),  # noqa: A002
     year: str | None = Query(None, description="YYYY."),
