@@ -55,6 +55,7 @@ class Removed:
 
     text: str
     reason: str  # contact-block, navigation, gallery, tags-footer, caption, credit, title, dateline...
+    cue: str = ""  # what gave it away, when the labeller says more than the label
 
 
 @dataclass
@@ -118,6 +119,7 @@ class Quote:
     confidence: float = 0.0
     direct: bool = True
     parts: list[Span] = field(default_factory=list)  # interrupted quotes keep each part
+    kind: str = "direct"  # direct (the speaker's words) | indirect ("X said that ..."; direct=False)
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -129,6 +131,7 @@ class Quote:
             "cue": self.cue,
             "confidence": round(self.confidence, 3),
             "direct": self.direct,
+            "kind": self.kind,
         }
 
 

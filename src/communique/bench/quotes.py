@@ -20,6 +20,7 @@ SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold" / "seeds.gold.json"
 VOA = SHARED / "corpora" / "voa" / "voa_stories.jsonl"
+POLNEAR_DEV = SHARED / "corpora" / "polnear" / "dev"
 
 
 def load_seed_documents(seeds: Path = SEEDS) -> dict[str, Document]:
@@ -93,6 +94,69 @@ def count_agreement(ours: list[list], theirs: list[list[dict[str, Any]]]) -> int
         texts = [fold(q.text) for q in our_quotes]
         agree += sum(any(fold(t["text"])[:80] in x for x in texts) for t in their_quotes)
     return agree
+
+
+def textacy_as_quotes(doc: Document) -> list:
+    """textacy's direct quotations as ``Quote`` objects (speaker = its subject words, unresolved),
+    so that the attribution-corpus scorer reads both systems alike."""
+    from textacy.extract.triples import direct_quotations
+
+    from communique.model import Actor, Quote, Span
+
+    try:
+        triples = list(direct_quotations(doc.spacy_doc))
+    except ValueError:
+        return []
+    out = []
+    for t in triples:
+        content = t.content
+        start, end = content.start_char, content.end_char
+        speaker = mention = None
+        if t.speaker:
+            a, b = t.speaker[0].idx, t.speaker[-1].idx + len(t.speaker[-1])
+            mention = Span(a, b, doc.text[a:b])
+            speaker = Actor(id=None, name=mention.text)
+        out.append(Quote(text=content.text, start=start, end=end, speaker=speaker, speaker_mention=mention))
+    return out
+
+
+def run_attribution_benchmark(folder: Path = POLNEAR_DEV) -> dict[str, Any]:
+    """Both systems on the articles of a brat attribution corpus, scored by ``communique.evaluate.polnear``.
+
+    The texts are parsed and linked as they stand (no cleaning), so offsets stay the annotations'.
+    """
+    import textacy.extract.triples  # noqa: F401  (imported before timing starts)
+
+    from communique.evaluate.polnear import load_corpus, score_corpus
+    from communique.link import get_linker
+    from communique.nlp import parse_documents
+    from communique.quotes import find_quotes
+
+    articles = load_corpus(folder)
+    docs = [Document(raw=RawDocument(source=a.name, text=a.text), text=a.text) for a in articles]
+    t0 = time.perf_counter()
+    parse_documents(docs)
+    parse_s = time.perf_counter() - t0
+    _, link_s = _time(get_linker().link_document, docs)
+    ours, ours_s = _time(find_quotes, docs)
+    theirs, theirs_s = _time(textacy_as_quotes, docs)
+    report: dict[str, Any] = {"documents": len(docs), "parse_s": parse_s, "link_s": link_s}
+    for system, quotes, seconds in (("communique", ours, ours_s), ("textacy", theirs, theirs_s)):
+        for doc, qs in zip(docs, quotes, strict=True):
+            doc.quotes = qs
+        direct = score_corpus(articles, docs, "direct")
+        report[system] = {
+            "seconds": seconds,
+            "returned": direct.returned,
+            "recall": direct.recall,
+            "precision": direct.precision,
+            "in_attribution": direct.in_attribution / direct.returned if direct.returned else 0.0,
+            "exact_f1": direct.exact_f1,
+            "speaker_accuracy": direct.speaker_accuracy,
+            "found": direct.found,
+            "gold": direct.gold,
+        }
+    return report
 
 
 def _time(fn, docs: list[Document]) -> tuple[list[Any], float]:  # noqa: ANN001

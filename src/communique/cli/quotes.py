@@ -97,8 +97,13 @@ def _print_quotes(items: list[dict], as_json: bool) -> None:
 
 
 @bench_app.command("quotes")
-def bench_quotes() -> None:
-    """Quote extraction vs textacy on the seeds (scored against the gold) and the VOA stories."""
+def bench_quotes(
+    attributions: bool = typer.Option(
+        True, help="Also run both systems on ../shared/corpora/polnear/dev, scored against its attributions."
+    ),
+) -> None:
+    """Quote extraction vs textacy on the seeds (scored against the gold), the VOA stories and
+    PolNeAR dev (scored against its hand-annotated attributions)."""
     from communique.bench.quotes import run_quote_benchmark
 
     report = run_quote_benchmark()
@@ -130,3 +135,39 @@ def bench_quotes() -> None:
             out.print(
                 f"{corpus}: textacy speakers resolved by our linker: {t['speaker_right']}/{t['gold']} right"
             )
+    if attributions:
+        _bench_attributions()
+
+
+def _bench_attributions() -> None:
+    from communique.bench.quotes import run_attribution_benchmark
+
+    r = run_attribution_benchmark()
+    table = Table(
+        "polnear dev",
+        "returned",
+        "recall",
+        "precision",
+        "in any attribution",
+        "exact F1",
+        "speaker",
+        "seconds",
+    )
+    for system in ("communique", "textacy"):
+        s = r[system]
+        table.add_row(
+            system,
+            str(s["returned"]),
+            f"{s['recall']:.3f} ({s['found']}/{s['gold']})",
+            f"{s['precision']:.3f}",
+            f"{s['in_attribution']:.3f}",
+            f"{s['exact_f1']:.3f}",
+            f"{s['speaker_accuracy']:.3f}",
+            f"{s['seconds']:.2f}",
+        )
+    out.print(table)
+    share = 100 * r["communique"]["seconds"] / r["parse_s"] if r["parse_s"] else 0.0
+    out.print(
+        f"polnear dev: {r['documents']} articles, parse {r['parse_s']:.1f}s, link {r['link_s']:.1f}s; "
+        f"quotes take {share:.1f}% of the parse time"
+    )

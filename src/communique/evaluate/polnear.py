@@ -193,14 +193,18 @@ def name_words(name: str | None) -> set[str]:
     return words - TITLE_WORDS
 
 
+def _surname(name: str) -> str:
+    return re.split(r"[-\s]", TOKEN.findall(name)[-1].lower().removesuffix("'s").removesuffix("’s"))[-1]
+
+
 def same_person(predicted: str | None, gold: str | None) -> bool:
-    """Names agree on the surname: "Hillary Clinton" ~ "Clinton", "Mr. Trump" ~ "Donald J. Trump"."""
+    """Names agree on the surname: "Hillary Clinton" ~ "Clinton", "Mr. Holtz-Eakin" ~ "Douglas Holtz-Eakin"."""
     p, g = name_words(predicted), name_words(gold)
     if not p or not g:
         return False
-    p_last = TOKEN.findall(predicted)[-1].lower().removesuffix("'s").removesuffix("’s")
-    g_last = TOKEN.findall(gold)[-1].lower().removesuffix("'s").removesuffix("’s")
-    return p_last in g or g_last in p
+    p |= {w for word in p for w in word.split("-")}
+    g |= {w for word in g for w in word.split("-")}
+    return _surname(predicted) in g or _surname(gold) in p
 
 
 class SourceNames:

@@ -8,7 +8,8 @@ and returns ``Quote`` objects in text order, in numbered steps:
 2. transcript turns and unmarked speech after a colon line or a dash (``turns``);
 3. speakers, in text order so pronouns find who was named before (``attribute``);
 4. an interruption ("“X,” he said. “Y.”") joins its two parts into one utterance;
-5. names, titles, labels and scare quotes are dropped (``speech``).
+5. names, titles, labels and scare quotes are dropped (``speech``);
+6. indirect speech ("X said that ...") comes as ``kind="indirect"``, ``direct=False`` (``indirect``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from communique.quotes.attribute import Attribution, attribute_speaker, remember
 from communique.quotes.context import QuoteContext
 from communique.quotes.cues import load_cues
 from communique.quotes.detect import Marked, QuoteFinder
+from communique.quotes.indirect import find_indirect
 from communique.quotes.speech import is_speech
 from communique.quotes.turns import find_introduced, find_turns
 
@@ -29,7 +31,8 @@ def find_quotes(doc: Document) -> list[Quote]:
 
     doc (Document): needs ``text`` and ``spacy_doc``; ``linked`` (from the link stage)
         resolves speakers, without it quotations come back without speakers.
-    RETURNS (list[Quote]): in text order, ``direct=True``.
+    RETURNS (list[Quote]): in text order; direct quotations and turns have ``direct=True``,
+        indirect speech ``kind="indirect"`` and ``direct=False``.
     """
     if doc.spacy_doc is None or not doc.text:
         return []
@@ -60,7 +63,9 @@ def find_quotes(doc: Document) -> list[Quote]:
         remember(ctx, found, m)
         quotes.append(_to_quote(ctx, m, found))
         before = found
-    return quotes
+    # 6. indirect speech, after the direct quotations so their spans are known
+    quotes += find_indirect(ctx)
+    return sorted(quotes, key=lambda q: q.start)
 
 
 def _inside(m: Marked, containers: list[Marked]) -> bool:

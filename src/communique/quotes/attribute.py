@@ -28,6 +28,10 @@ INTRODUCERS = (",", ":", "—", "–", "-")
 # Dependents cut off a subject's noun phrase before it is resolved.
 PHRASE_CUTS = ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# The word right before a full stop, to tell "Ms." or "U.S." from the end of a sentence.
+ABBREV_WORD = re.compile(r"([\w.]+)\.$")
+# A dash right after a closing mark, before the name that signs the quotation.
+SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*(?=\S)")
 
 
 @dataclass
@@ -44,6 +48,9 @@ class Attribution:
 def attribute_speaker(ctx: QuoteContext, m: Marked, before: Attribution | None = None) -> Attribution:
     """The speaker of a quotation; ``before`` is the attribution of the quotation just before it."""
     s = ctx.settings
+    signed = signature_attribution(ctx, m)
+    if signed is not None:
+        return signed
     trailing = trailing_attribution(ctx, m)
     if trailing is not None and trailing.speaker is not None:
         return trailing
@@ -75,12 +82,44 @@ def trailing_region(ctx: QuoteContext, m: Marked) -> tuple[int, int] | None:
     start = m.outer_end
     _, para_end = ctx.paras.bounds(ctx.paras.index(start))
     end = min([para_end] + [a for a, _ in ctx.quoted if a >= start])
-    stop = SENTENCE_END.search(ctx.text, start, end)
+    stop = sentence_end(ctx, start, end)
     if stop is not None:
-        end = stop.end()
+        end = stop
     if not ctx.text[start:end].strip():
         return None
     return start, end
+
+
+def signature_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
+    """ "“...” ― Sonya Herridge": a dash after the closing mark, then only a name (and its role)."""
+    if m.closed is None:
+        return None
+    start = m.outer_end
+    _, line_end = ctx.paras.bounds(ctx.paras.index(start))
+    sig = SIGNATURE.match(ctx.text, start, line_end)
+    if sig is None or line_end - sig.end() > ctx.settings.max_caption_chars:
+        return None
+    end = min([line_end] + [a for a, _ in ctx.quoted if a >= start])
+    people = [s for s in ctx.people() if sig.end() <= s.pos < end]
+    if not people or people[0].pos - sig.end() > 2:
+        return None
+    return Attribution(people[0].actor, people[0].mention, None, ctx.settings.conf_named, "signed")
+
+
+def _sentence_ends(ctx: QuoteContext, text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets just after each sentence end in text[start:end], skipping abbreviations ("Ms. Moore")."""
+    out = []
+    for stop in SENTENCE_END.finditer(text, start, len(text) if end is None else end):
+        word = ABBREV_WORD.search(text, max(0, stop.start() - 12), stop.start() + 1)
+        if stop.group() == "." and word is not None and ctx.cues.is_abbreviation(word.group(1)):
+            continue
+        out.append(stop.end())
+    return out
+
+
+def sentence_end(ctx: QuoteContext, start: int, end: int) -> int | None:
+    found = _sentence_ends(ctx, ctx.text, start, end)
+    return found[0] if found else None
 
 
 def trailing_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
@@ -283,7 +322,7 @@ def _objects_of(ctx: QuoteContext, match: CueMatch) -> list[int]:
 def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # noqa: ANN001
     """The speaker a subject token names: a pronoun, a linked mention, or a description the linker resolves."""
     if tok.lower_ in PRONOUNS:
-        said = ctx.last_named(tok.idx)
+        said = ctx.last_named(tok.idx, tok.lower_)
         return (said.actor, ctx.span(tok.idx, tok.idx + len(tok))) if said else None
     for span, actor in ctx.speaker_mentions(tok.left_edge.idx, tok.idx + len(tok)):
         if span.start <= tok.idx < span.end:
@@ -333,7 +372,7 @@ def continued_attribution(ctx: QuoteContext, m: Marked, before: Attribution | No
     if prev_end is None or ctx.paras.index(m.opened) - ctx.paras.index(prev_end) > 1:
         return None
     between = ctx.text[prev_end : m.opened]
-    if len(SENTENCE_END.findall(between)) > 1 or not _opens_sentence(ctx, m):
+    if len(_sentence_ends(ctx, between)) > 1 or not _opens_sentence(ctx, m):
         return None
     if any(a.id != before.speaker.id for _, a in ctx.speaker_mentions(prev_end, m.opened)):
         return None

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 # Entity types a quotation may be attributed to (a ministry or a press service speaks too).
 SPEAKER_TYPES = ("person", "organization", "body")
 PRONOUNS = {"he", "she", "him", "her", "his"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+# Honorifics that tell a person's gender ("Mr. Holtz-Eakin", "Ms. Palmieri").
+HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 
 
 @dataclass
@@ -49,6 +53,8 @@ class QuoteContext:
         self.paras = Paragraphs(self.text)
         self._tok_starts = [t.idx for t in self.sdoc]
         self._subjects: list[Said] | None = None
+        self._people: list[Said] | None = None
+        self._genders: dict[str, str] | None = None
 
     # --- offsets ------------------------------------------------------------------------------------
 
@@ -105,14 +111,59 @@ class QuoteContext:
 
     # --- who was last named -------------------------------------------------------------------------
 
+    def is_person(self, actor: Actor) -> bool:
+        """A linked person, or a name the tagger saw as a person that the linker does not know."""
+        return actor.id is None or self.entity_type(actor) == "person"
+
     def subjects(self) -> list[Said]:
         """Persons named as grammatical subjects outside quotations, in text order (computed once)."""
         if self._subjects is None:
-            self._subjects = []
-            for span, actor in self.speaker_mentions(0, len(self.text)):
-                if self.entity_type(actor) == "person" and self._is_subject(span):
-                    self._subjects.append(Said(span.start, actor, span))
+            self._subjects = [s for s in self.people() if self._is_subject(s.mention)]
         return self._subjects
+
+    def people(self) -> list[Said]:
+        """Every person named outside quotations, in text order: linked persons, then names the tagger
+        saw as people that the linker left out ("Ham" after "Gen. Norman Ham"), resolved to the person
+        named before in full when there is one (computed once)."""
+        if self._people is None:
+            found = [
+                Said(sp.start, a, sp)
+                for sp, a in self.speaker_mentions(0, len(self.text))
+                if self.entity_type(a) == "person"
+            ]
+            covered = [(s.mention.start, s.mention.end) for s in found]
+            if self.linked is not None:
+                covered += [(m.start, m.end) for m, _ in self.linked.mentions_in(0, len(self.text))]
+            for ent in self.sdoc.ents:
+                if ent.label_ != "PERSON" or self.in_quote(ent.start_char):
+                    continue
+                if any(a < ent.end_char and ent.start_char < b for a, b in covered):
+                    continue
+                name = ent.text.removesuffix("'s").removesuffix("’s")
+                actor = self.person_named_before(name) or self._unlinked_person(name, found)
+                found.append(
+                    Said(ent.start_char, actor, self.span(ent.start_char, ent.start_char + len(name)))
+                )
+            for tok in self.sdoc:  # "Ham made it clear": a surname the tagger did not see as a person
+                if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                    continue
+                if self.in_quote(tok.idx) or any(a <= tok.idx < b for a, b in covered):
+                    continue
+                actor = self.person_named_before(tok.text)
+                if actor is not None:
+                    found.append(Said(tok.idx, actor, self.span(tok.idx, tok.idx + len(tok))))
+            found.sort(key=lambda s: s.pos)
+            self._people = found
+        return self._people
+
+    @staticmethod
+    def _unlinked_person(name: str, known: list[Said]) -> Actor:
+        """A person the linker does not know: the one named before with the same surname, or a new one."""
+        last = name.split()[-1]
+        for said in reversed(known):
+            if said.actor.id is None and said.actor.name.split()[-1] == last:
+                return said.actor
+        return Actor(id=None, name=name)
 
     def _is_subject(self, span: Span) -> bool:
         i, j = self.token_range(span.start, span.end)
@@ -121,15 +172,52 @@ class QuoteContext:
             t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass") for t in toks
         )
 
-    def last_named(self, pos: int) -> Said | None:
-        """The most recent person named as a subject or speaker before ``pos``."""
+    def gender(self, actor: Actor) -> str | None:
+        """ "m" or "f" when the document says so: an honorific before the name (Mr., Mrs., Ms.) or the
+        pronouns of sentences where this person is the only one named (computed once per document)."""
+        if self._genders is None:
+            self._genders = self._read_genders()
+        return self._genders.get(actor.id or actor.name)
+
+    def _read_genders(self) -> dict[str, str]:
+        votes: dict[str, list[int]] = {}
+        by_sentence: dict[int, list[Said]] = {}
+        for said in self.people():
+            tok = self.token_at(said.pos)
+            if tok is None:
+                continue
+            key = said.actor.id or said.actor.name
+            vote = votes.setdefault(key, [0, 0])
+            prev = self.sdoc[tok.i - 1].lower_.rstrip(".") if tok.i > 0 else ""
+            if prev in HONORIFICS:
+                vote[HONORIFICS[prev] == "f"] += 3
+            by_sentence.setdefault(tok.sent.start, []).append(said)
+        for sent_start, people in by_sentence.items():
+            keys = {s.actor.id or s.actor.name for s in people}
+            if len(keys) != 1:
+                continue
+            first = self.token_at(people[0].pos)
+            for tok in first.sent[first.i - sent_start + 1 :]:
+                if tok.lower_ in MALE and not self.in_quote(tok.idx):
+                    votes[next(iter(keys))][0] += 1
+                elif tok.lower_ in FEMALE and not self.in_quote(tok.idx):
+                    votes[next(iter(keys))][1] += 1
+        return {k: "m" if m > f else "f" for k, (m, f) in votes.items() if m != f}
+
+    def last_named(self, pos: int, pronoun: str = "") -> Said | None:
+        """The person a pronoun at ``pos`` refers to: the most recent person named as a subject or
+        quoted as a speaker before it whose gender does not contradict the pronoun; failing that,
+        the most recent person named at all."""
+        wanted = "m" if pronoun.lower() in MALE else "f" if pronoun.lower() in FEMALE else None
+
+        def agrees(s: Said) -> bool:
+            g = self.gender(s.actor) if wanted else None
+            return g is None or g == wanted
+
         candidates = [s for s in self.subjects() if s.pos < pos]
-        candidates += [s for s in self.said if s.pos < pos and self.entity_type(s.actor) == "person"]
+        candidates += [s for s in self.said if s.pos < pos and self.is_person(s.actor)]
+        candidates = [s for s in candidates if agrees(s)]
         if candidates:
             return max(candidates, key=lambda s: s.pos)
-        people = [
-            Said(sp.start, a, sp)
-            for sp, a in self.speaker_mentions(0, pos)
-            if self.entity_type(a) == "person"
-        ]
+        people = [s for s in self.people() if s.pos < pos and agrees(s)]
         return people[-1] if people else None

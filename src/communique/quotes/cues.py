@@ -50,6 +50,7 @@ class CueLexicon:
         for cues in self.by_first.values():
             cues.sort(key=lambda c: -len(c.words))  # longest form first: "pointed out" before "pointed"
         self.name_markers = tuple(tuple(m.lower().split()) for m in data.get("name_markers", []))
+        self.abbreviations = frozenset(a.lower() for a in data.get("abbreviations", []))
         # The first word of every speech-verb form ("said", "told", "pointed"): what makes a cue a speech cue.
         self.speech_words = frozenset(
             c.words[0] for cues in self.by_first.values() for c in cues if c.kind == "verb"
@@ -79,6 +80,10 @@ class CueLexicon:
             else:
                 i += 1
         return found
+
+    def is_abbreviation(self, word: str) -> bool:
+        """ "Ms", "Sen", "U.S" or a single initial: a full stop after it does not end the sentence."""
+        return len(word) == 1 or word.lower() in self.abbreviations or "." in word
 
     def marks_name(self, words_before: list[str]) -> bool:
         """True when the words right before a quoted span end with a name marker ("operation", "known as")."""

@@ -112,6 +112,7 @@ class QuoteFinder:
 
     def find(self, text: str) -> list[Marked]:
         """Every outermost marked span, in text order."""
+        text = double_apostrophes(text)
         paras = Paragraphs(text)
         spans = self._pair_double(text, paras) + self._pair_single(text, paras)
         spans = [s for s in spans if s.end > s.start]
@@ -225,6 +226,26 @@ class QuoteFinder:
             if text[j] in SINGLE_CLOSE + SINGLE_EITHER and _closing_context(text, j):
                 return j
         return None
+
+
+def double_apostrophes(text: str) -> str:
+    """Two apostrophes typed as a double quotation mark (''like this'', a wire and archive habit)
+    become one double mark beside a space, so offsets do not move: an opening pair becomes ' "',
+    a closing pair '" '."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    i = 0
+    while i + 1 < len(chars):
+        if chars[i] == "'" and chars[i + 1] == "'" and (i + 2 >= len(chars) or chars[i + 2] != "'"):
+            opens = (i == 0 or text[i - 1].isspace() or text[i - 1] in BEFORE_OPEN) and (
+                i + 2 < len(text) and not text[i + 2].isspace()
+            )
+            chars[i : i + 2] = [" ", '"'] if opens else ['"', " "]
+            i += 2
+            continue
+        i += 1
+    return "".join(chars)
 
 
 def _opening_context(text: str, i: int) -> bool:

@@ -64,6 +64,10 @@ class QuoteSettings:
     conf_unresolved: float = setting(0.35, "A cue was found but its subject resolves to no one.")
     conf_none: float = setting(0.25, "Speech-like quotation with no cue at all.")
     penalty_unclosed: float = setting(0.15, "Subtracted when the closing mark was never found.")
+    penalty_indirect: float = setting(
+        0.1,
+        "Subtracted for indirect speech ('X said that ...'): the words are the reporter's, not the speaker's.",
+    )
 
 
 SETTINGS = QuoteSettings()

@@ -1,0 +1,95 @@
+"""Speakers, boundaries and indirect speech on passages written for each case, through the real
+parser and linker."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.link import get_linker
+from communique.model import Quote
+from communique.quotes import find_quotes
+from tests.link_helpers import linked
+
+
+def quotes_of(text: str, kind: str = "direct") -> list[Quote]:
+    return [q for q in find_quotes(linked(text, "2016-09-20")) if q.kind == kind]
+
+
+def who(q: Quote) -> str | None:
+    return q.speaker.name if q.speaker else None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _loaded():
+    get_linker()
+
+
+def test_quotes_speakers_title_before_name_does_not_end_the_sentence():
+    text = (
+        "Ms. Moore runs the volunteer drive in Ohio.\n\n"
+        '"Are we where we need to be? Probably not," Ms. Moore said. "Are we going to get there? Absolutely."'
+    )
+    [q] = quotes_of(text)
+    assert q.text.startswith("Are we where") and q.text.endswith("Absolutely.")
+    assert len(q.parts) == 2
+    assert who(q) == "Moore" and q.speaker_mention.text == "Moore"
+
+
+def test_quotes_speakers_double_apostrophes_are_quotation_marks():
+    text = (
+        "Leonard Burman teaches at Syracuse University.\n\n"
+        "''There's no empirical evidence whatsoever this would have any effect,'' Mr. Burman said."
+    )
+    [q] = quotes_of(text)
+    assert q.text == "There's no empirical evidence whatsoever this would have any effect,"
+    assert text[q.start : q.end] == q.text
+    assert who(q) == "Leonard Burman"
+
+
+def test_quotes_speakers_signed_quotation():
+    text = (
+        "Readers sent us their views after the debate.\n"
+        "“He represents our greatest shame and he should never be president.” ― Sonya Herridge\n"
+        "“I cannot believe a man with no credentials is running for the office.” ― Pamela Padilla\n"
+    )
+    quotes = quotes_of(text)
+    assert [who(q) for q in quotes] == ["Sonya Herridge", "Pamela Padilla"]
+
+
+def test_quotes_speakers_pronoun_skips_a_person_of_the_other_gender():
+    text = (
+        "Ms. Wahl resigned on air. Her producer, Mr. Dickey, called the move a stunt.\n\n"
+        "“I cannot be part of a network funded by the Russian government,” she said."
+    )
+    [q] = quotes_of(text)
+    assert who(q) == "Wahl" and q.speaker_mention.text == "she"
+
+
+def test_quotes_speakers_surname_after_the_full_name():
+    text = (
+        "Retired Air Force Gen. Norman Ham spoke about the election on Monday. "
+        "He praised Donald Trump's plan for the military.\n\n"
+        "Ham made it clear he had misgivings about the armed forces.\n\n"
+        "“It was demoralizing to work under those rules,” he told the host."
+    )
+    [q] = quotes_of(text)
+    assert who(q) == "Norman Ham"
+
+
+def test_quotes_speakers_indirect_speech_with_its_speaker():
+    text = (
+        "Alexander Lukashenko met the defence ministers in Minsk on Tuesday. "
+        "Lukashenko said that Belarus would host the joint exercise next year."
+    )
+    [q] = quotes_of(text, "indirect")
+    assert q.text == "that Belarus would host the joint exercise next year"
+    assert who(q) == "Alexander Lukashenko" and q.cue == "said"
+    assert (q.direct, text[q.start : q.end]) == (False, q.text)
+    assert quotes_of(text) == []
+
+
+def test_quotes_speakers_indirect_speech_is_not_a_quoted_report():
+    text = "“We will host the exercise,” Lukashenko said on Tuesday in Minsk."
+    assert quotes_of(text, "indirect") == []
+    [q] = quotes_of(text)
+    assert q.kind == "direct" and q.direct
