@@ -14,8 +14,9 @@ import re
 from communique.clean.boilerplate import is_name_caption, strip_footer, strip_furniture
 from communique.clean.dates import infer_event_date, parse_stamp
 from communique.clean.encoding import repair_encoding
+from communique.clean.furniture import Found, label_web_page
 from communique.clean.layout import Page
-from communique.clean.metadata import Header, find_place, read_header, read_trailer
+from communique.clean.metadata import Header, canonical_place, find_place, read_header, read_trailer
 from communique.clean.ocr import repair_ligatures
 from communique.clean.reflow import reflow
 from communique.model import Document, RawDocument, Removed
@@ -40,7 +41,11 @@ def clean_document(raw: RawDocument) -> Document:
     for line in strip_footer(page):
         header.published = header.published or parse_stamp(line)
     strip_furniture(page, header.captions)
-    # 3. headline, stamps and dateline on top; in print, headline, kicker and caption at the end
+    # 3. every other unit labelled (header, widgets, stamps, datelines, repeats, tail), then the
+    #    headline, stamps and dateline on top; in print, headline, kicker and caption at the end
+    found = label_web_page(page, raw.title, raw.url)
+    header.title = found.title if raw.title is None else None
+    header.captions.extend(found.captions)
     read_header(page, header, raw.title)
     read_trailer(page, header)
     # 4. lines back into paragraphs, then OCR repair of split ligatures
@@ -50,10 +55,13 @@ def clean_document(raw: RawDocument) -> Document:
     text = tidy("\n\n".join(paragraphs))
     # 5. dates and place
     title = raw.title or header.title
-    published = raw.published or header.published
+    published = choose_published(raw, header, found)
     body = text.split("\n\n") if text else []
     event_date, reason = infer_event_date(title, body, published, raw.date_hint)
-    place = header.place or find_place([title, header.kicker, *body[:1], *header.captions])
+    place = (
+        header.place or _place_line(found) or find_place([title, header.kicker, *body[:1], *header.captions])
+    )
+    place = place or (canonical_place(found.dateline_place) if found.dateline_place else None)
     return Document(
         raw=raw,
         text=text,
@@ -65,6 +73,36 @@ def clean_document(raw: RawDocument) -> Document:
         removed=removed,
         captions=header.captions,
     )
+
+
+def choose_published(raw: RawDocument, header: Header, found: Found) -> str | None:
+    """The publication date by evidence: the user's date, the container's, the page's own
+    timestamp, a labelled date field, a dateline with its year (or the address's year), the
+    address. A date widget above the headline was set aside by the labeller and never counts."""
+    if raw.date_hint:
+        return raw.date_hint
+    if raw.published:
+        return raw.published
+    candidates = [*found.stamps[:1], header.published, found.field_date, found.dateline_date]
+    if found.dateline_day and found.url_year:
+        day, month = found.dateline_day
+        candidates.append(_iso_day(found.url_year, month, day))
+    candidates.append(found.url_date)
+    return next((c for c in candidates if c), None)
+
+
+def _place_line(found: Found) -> str | None:
+    """A place the page prints alone beside its stamp (not one opening a wire paragraph)."""
+    return found.dateline_place if found.dateline_place and not found.dateline_cut else None
+
+
+def _iso_day(year: int, month: int, day: int) -> str | None:
+    from datetime import date
+
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def tidy(text: str) -> str:

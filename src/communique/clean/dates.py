@@ -332,3 +332,87 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+# --- Stamps as pages print them --------------------------------------------------------------------
+# Pages glue a time to the date and counters to both: "26 May 202017:51", "13:1714/06/2009",
+# "02.09.2025 18:20:56 229", "15 / September / 2022 : 12-38", "Tue, 09/15/2015 - 11:17".
+_GLUED_YEAR_TIME = re.compile(r"\b((?:19|20)\d\d)((?:[01]\d|2[0-3]):[0-5]\d)\b")
+_GLUED_TIME_DATE = re.compile(r"\b((?:[01]?\d|2[0-3]):[0-5]\d)(\d{1,2}[./]\d{1,2}[./]\d{4})\b")
+_SLASHED_MONTH = re.compile(rf"\b(\d{{1,2}})\s*/\s*({MONTH})\s*/\s*({YEAR})\b", re.IGNORECASE)
+STAMP_DATE = re.compile(
+    rf"(?P<iso>\b{YEAR}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?)"
+    rf"|(?P<num>\b\d{{1,2}}[./-]\d{{1,2}}[./-](?:{YEAR}|\d\d)\b)"
+    rf"|(?P<words>\b(?:{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR})\b)",
+    re.IGNORECASE,
+)
+STAMP_TIME = re.compile(
+    r"(?<![\d.:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?::[0-5]\d)?(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?(?![\d.:])"
+)
+# URL paths: /2020/03/05/, /20241206/, 2015-12/07, @2014-06-27, /2024/1214/, -2023-12-26-.
+URL_DATES = (
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/-](?P<m>0[1-9]|1[0-2])[/-](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])/"),
+)
+# A year alone closing a URL or as a path segment: ".../154892-2022", "/2019/".
+URL_YEAR = re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?=/|$|\.html?$)")
+
+
+def read_timestamp(text: str) -> str | None:
+    """The date (and time) a short stamp line holds, as "YYYY-MM-DD[THH:MM]", or None."""
+    value = _GLUED_YEAR_TIME.sub(r"\1 \2", text)
+    value = _GLUED_TIME_DATE.sub(r"\2 \1", value)
+    value = _SLASHED_MONTH.sub(r"\1 \2 \3", value)
+    m = STAMP_DATE.search(value)
+    if not m:
+        return None
+    day = _stamp_day(m)
+    if day is None:
+        return None
+    rest = value[: m.start()] + " " + value[m.end() :]
+    clock = None if "T" in (m.group("iso") or "") else STAMP_TIME.search(rest)
+    if m.group("iso") and "T" in m.group("iso"):
+        return m.group("iso")[:16]
+    if clock:
+        hour = int(clock.group("h")) % 12 + (12 if (clock.group("ap") or "").lower() == "p" else 0)
+        if not clock.group("ap"):
+            hour = int(clock.group("h"))
+        return f"{day}T{hour:02d}:{clock.group('m')}"
+    return day
+
+
+def _stamp_day(m: re.Match[str]) -> str | None:
+    if m.group("iso"):
+        return _iso(int(m.group("iso")[:4]), int(m.group("iso")[5:7]), int(m.group("iso")[8:10]))
+    if m.group("num"):
+        parts = re.split(r"[./-]", m.group("num"))
+        d, mo, y = int(parts[0]), int(parts[1]), int(parts[2])
+        y += 2000 if y < 100 else 0
+        if mo > 12 and d <= 12:  # "09/15/2015": month first, as US pages print it
+            d, mo = mo, d
+        return _iso(y, mo, d)
+    parsed = parse_date(m.group("words"))
+    return parsed.strftime("%Y-%m-%d") if parsed else None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A full date a page's address carries ("/2020/03/05/", "/20241206/"), or None."""
+    if not url:
+        return None
+    for pattern in URL_DATES:
+        m = pattern.search(url)
+        if m:
+            iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if iso:
+                return iso
+    return None
+
+
+def year_from_url(url: str | None) -> int | None:
+    """A year alone in a page's address (".../154892-2022"), or the year of its full date."""
+    full = date_from_url(url)
+    if full:
+        return int(full[:4])
+    m = URL_YEAR.search(url or "")
+    return int(m.group("y")) if m else None

@@ -51,6 +51,7 @@ class Page:
     wrapped: bool = False
     width: int = 0
     reasons: dict[int, str] = field(default_factory=dict)
+    cuts: dict[int, Removed] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> Page:
@@ -67,6 +68,12 @@ class Page:
         for i in indices:
             if self.lines[i] and i not in self.reasons:
                 self.reasons[i] = reason
+
+    def cut(self, i: int, end: int, reason: str) -> None:
+        """Take the first ``end`` characters off line ``i`` (a dateline opening a paragraph)."""
+        label, _, cue = reason.partition(": ")
+        self.cuts[i] = Removed(self.lines[i][:end].strip(), label, cue)
+        self.lines[i] = self.lines[i][end:].lstrip()
 
     def blocks(self) -> list[list[int]]:
         """Runs of live lines; blank and removed lines separate them."""
@@ -92,13 +99,17 @@ class Page:
         """What was taken out, in page order; neighbouring lines with one reason make one item."""
         out: list[Removed] = []
         last = -2
-        for i in sorted(self.reasons):
-            reason = self.reasons[i]
+        for i in sorted(set(self.reasons) | set(self.cuts)):
+            if i in self.cuts:
+                out.append(self.cuts[i])
+                if i not in self.reasons:
+                    continue
+            reason, _, cue = self.reasons[i].partition(": ")
             gap_blank = all(not self.lines[j] for j in range(last + 1, i))
-            if out and out[-1].reason == reason and gap_blank and reason != "caption":
+            if out and out[-1].reason == reason and out[-1].cue == cue and gap_blank and reason != "caption":
                 out[-1].text += "\n" + self.lines[i]
             else:
-                out.append(Removed(self.lines[i], reason))
+                out.append(Removed(self.lines[i], reason, cue))
             last = i
         return out
 

@@ -152,7 +152,7 @@ def _is_dateline(page: Page, unit: Unit, units: list[Unit], k: int) -> bool:
     if canonical_place(unit.text).lower() != unit.text.strip(" .,").lower():
         return False
     near = [units[j] for j in (k - 1, k + 1) if 0 <= j < len(units)]
-    return k == 0 or any(page.reasons.get(u.lines[0]) == "date-line" or is_date_line(u.text) for u in near)
+    return k == 0 or any(page.reasons.get(u.lines[0], "").startswith(("date-line", "timestamp")) or is_date_line(u.text) for u in near)
 
 
 def _is_navigation(text: str, lex: Lexicon, rest: list[Unit]) -> bool:

@@ -1,0 +1,465 @@
+"""One pass that labels every unit of a web page: body, headline, dateline, byline, timestamp,
+caption, credit, navigation, widget, teaser, repeat.
+
+The cues are what tells furniture from an article on any site, not phrases of particular pages:
+
+- shape: a short line without a sentence end and without a verb-bearing clause; a line of
+  symbols and digits; a line of a few words in another script than the article's;
+- machinery: a line made mostly of interface words (buttons, counters, forms, menus), counters
+  ("Views: 414"), menus flattened with separators ("A • B • C", "Home » News");
+- stamps: a line that is a date with a little around it (a time, a counter, a source name);
+- position: what stands above the first paragraph is the page's header (the headline is the
+  header line that reads as a headline and agrees with the body), what follows a tail opener
+  ("Related articles", a comment form) is the page's tail;
+- repetition: a unit that repeats an earlier one, or that a following unit repeats and extends.
+
+Labelled units are marked on the ``Page`` with "label: cue", so everything removed keeps its
+label and why. Metadata (headline, published stamp, dateline place and date) is read from the
+labelled units into the ``Header``. Hand-written rules, because the cues are few and each must
+explain itself in the removed list; word lists live in ``lexicons/furniture.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from communique.clean.dates import date_from_url, is_time_line, read_timestamp, year_from_url
+from communique.clean.layout import Page, Unit, ends_sentence
+
+LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "furniture.yaml"
+
+# --- Shapes ---------------------------------------------------------------------------------------
+# A unit this long (in words), ending like a sentence, is article text: where the body starts.
+BODY_MIN_WORDS = 6
+# ... or this long whatever its end (excerpts cut mid-sentence).
+BODY_LONG_WORDS = 30
+# A widget line is at most this many words; a form line (several interface words) at most this many.
+WIDGET_MAX_WORDS = 8
+FORM_MAX_WORDS = 25
+# Share of interface words that makes a short line a widget, and of a longer line a form.
+WIDGET_SHARE = 0.5
+FORM_SHARE = 0.3
+FORM_MIN_WORDS = 3
+# A stamp line holds a date and at most this many other words.
+STAMP_OTHER_WORDS = 4
+STAMP_MAX_CHARS = 80
+# Header lines (above the body) shorter than this, not sentences, are the site's header.
+HEADER_MAX_WORDS = 14
+# A repeated unit is furniture when at least this long (a word or two repeats by chance).
+REPEAT_MIN_CHARS = 25
+# A headline agrees with the body when this share of its content words occurs in the lead.
+TITLE_AGREEMENT = 0.3
+LEAD_CHARS = 1500
+
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+LATIN = re.compile(r"[A-Za-z]")
+LETTER = re.compile(r"[^\W\d_]")
+PUNCTUATION_ONLY = re.compile(r"^[.,;:!?…'\"“”‘’()\[\]-]+$")
+# Menus flattened into one line: "Events • Structure • Videos", "Home » Nation", "A | B | C".
+MENU_SEPARATOR = re.compile(r"\s[•|»›>/·]\s|^[•|»›>·^]|\s[•|»›>·]$")
+# A counter: "Views: 414", "1365 views", "Viewed 2422times", "USD 84.79", "2:09".
+COUNTER = re.compile(
+    r"^(?:(?:views?|viewed|reads?|comments?|shares?|likes?)\s*:?\s*\d[\d,. ]*(?:times)?"
+    r"|\d[\d,. ]*\s*(?:views?|reads?|comments?|shares?|likes?)"
+    r"|viewed\s*\d+\s*times|[A-Z]{3}\s+\d+[.,]\d+|\d{1,2}:\d{2})$",
+    re.IGNORECASE,
+)
+# Datelines opening the first paragraph: "MINSK, Nov 23 (BelTA) –", "BISHKEK. KAZINFORM",
+# "MOSCOW, December 26. /TASS/.", "Baku / 21.12.18 / Turan:", "VIENNA (Reuters) –",
+# "Beijing, 22 February 2024(TDI):", "(MENAFN)", "PanARMENIAN.Net -".
+_PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+_COUNTRY = r"(?:,\s*[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})?"
+_DL_DATE = (
+    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:,?\s+\d{4})?"
+    r"|[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+)
+_AGENCY = (
+    r"(?:\([^()]{2,30}\)|/\s*[^/\s][^/]{0,20}/|[A-Z][A-Za-z.-]*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,1})"
+)
+DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE}){_COUNTRY}"
+    rf"(?:\s*[,./]\s*(?P<date>{_DL_DATE}))?"
+    rf"(?:\s*[,./]?\s*(?P<agency>{_AGENCY}))?"
+    r"\s*(?:[-–—]{1,2}|:|/|\.)\s+(?=[\"“‘'(A-Z0-9])"
+)
+AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][A-Za-z .-]{1,20})\)\s+(?=[A-Z\"“])")
+SITE_DASH = re.compile(r"^(?P<agency>[A-Z][\w]*\.(?:Net|net|com|Az|az|am|kz|by|ru))\s*[-–—:]\s+(?=[A-Z\"“])")
+# A credit glued to a caption's end: "… (Photo: VNA)", "… (Xinhua/Yao Dawei)", "… Sergei Bobylev/TASS".
+CAPTION_CREDIT = re.compile(
+    r"(?:\((?:Photo|Photos|Image|Picture)\s*:[^()]{1,40}\)|\([A-Z][\w]+/[^()]{2,40}\)"
+    r"|\b[A-Z][\w'-]+ [A-Z][\w'-]+/[A-Z]{2,}[\w]*)\s*$"
+)
+# A credit alone: "AP Photo / Yong Teck Lim", "© Sergei Bobylev/TASS", "photo: Kabar".
+CREDIT_LINE = re.compile(
+    r"^(?:©\s*[^©]{2,60}|(?:[A-Z]{1,5}\s+)?(?:Photo|Photos|Image|Picture)s?\s*(?:/|:|by)\s*[^.]{2,50}"
+    r"|[A-Z][\w'-]+ [A-Z][\w'-]+\s*/\s*[A-Z]{2,}[\w]*)$",
+    re.IGNORECASE,
+)
+# A word ending like an English verb form, or a common finite verb: a line with one is a clause.
+VERB_HINT = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|must|shall|should|said|says|"
+    r"met|held|took|gave|made|\w{3,}(?:ed|es|ing))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cues:
+    interface: frozenset[str]
+    tail_opener: re.Pattern[str]
+    field: re.Pattern[str]
+    field_kinds: dict[str, str]
+    byline: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: Path = LEXICON) -> Cues:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kinds = {label.lower(): kind for kind, labels in data["field_labels"].items() for label in labels}
+    labels = _alternation(list(data["field_labels"]["title"]) + [k for k in kinds])
+    return Cues(
+        interface=frozenset(w.lower() for w in data["interface_words"]),
+        tail_opener=re.compile(rf"^(?:{_alternation(data['tail_openers'])})\b", re.IGNORECASE),
+        field=re.compile(
+            rf"^(?:\[(?P<b>{labels})\]\s*(?P<bv>.*)|(?P<c>{labels})\s*:\s*(?P<cv>.+))$", re.IGNORECASE
+        ),
+        field_kinds=kinds,
+        byline=re.compile(
+            rf"^(?:{_alternation(data['byline_openings'])})\s*:?\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}}"
+            r"(?:\s*[-–—,|]\s*[\w .]{1,30})?:?$"
+        ),
+    )
+
+
+@dataclass
+class Found:
+    """What the labelled units say about the page."""
+
+    title: str | None = None
+    stamps: list[str] = field(default_factory=list)  # page timestamps, in page order
+    field_date: str | None = None
+    dateline_place: str | None = None
+    dateline_date: str | None = None  # YYYY-MM-DD when the dateline gives a full date
+    dateline_day: tuple[int, int] | None = None  # (day, month) when it gives no year
+    url_date: str | None = None
+    url_year: int | None = None
+    field_place: str | None = None
+    dateline_cut: bool = False  # the dateline opened a paragraph (a wire dateline)
+    captions: list[str] = field(default_factory=list)
+
+
+def label_web_page(page: Page, given_title: str | None, url: str | None) -> Found:
+    """Label the furniture of a web page (one paragraph per line) and read its metadata."""
+    found = Found(url_date=date_from_url(url), url_year=year_from_url(url))
+    if page.wrapped:
+        _cut_dateline(page, [u for u in page.units()], found)
+        return found
+    cues = load_cues()
+    units = page.units()
+    labels: dict[int, str] = {}
+    for k, unit in enumerate(units):
+        if k in labels:
+            continue
+        label = _label_unit(unit.text, cues, found)
+        if label:
+            labels[k] = label
+        if label and label.startswith("timestamp") and k + 1 < len(units) and is_time_line(units[k + 1].text):
+            stamp = read_timestamp(f"{unit.text} {units[k + 1].text}")
+            if stamp and found.stamps:
+                found.stamps[-1] = stamp
+            labels[k + 1] = "timestamp: the time of the date above"
+    _label_place_lines(units, labels, found)
+    _label_repeats(units, labels)
+    start = _body_start(units, labels)
+    if start == len(units):
+        start = 0  # no paragraph at all: a fragment, whose top is not a header
+    _label_header(units, labels, start, given_title, found)
+    _label_tail(units, labels, start, cues)
+    for k, label in labels.items():
+        if label.startswith("caption"):
+            found.captions.append(units[k].text)
+        page.remove(units[k].lines, label)
+    body = [u for u in page.units()]
+    _cut_dateline(page, body[:2], found)
+    return found
+
+
+# --- Per-unit cues ----------------------------------------------------------------------------------
+
+
+def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
+    words = WORD.findall(text)
+    if _symbols_only(text, words):
+        return "widget: symbols and digits, no words"
+    if COUNTER.match(text.strip()):
+        return "widget: counter"
+    labelled = cues.field.match(text)
+    if labelled:
+        return _field_unit(labelled, cues, found)
+    if len(text) <= STAMP_MAX_CHARS and _is_stamp(text, words):
+        stamp = read_timestamp(text)
+        if stamp:
+            found.stamps.append(stamp)
+        return "timestamp: a date with little else"
+    if cues.byline.match(text) and len(words) <= 10:
+        return "byline: author line"
+    if CREDIT_LINE.match(text) and len(words) <= 10:
+        return "credit: picture credit"
+    if (
+        CAPTION_CREDIT.search(text)
+        and not text.rstrip().endswith((".", "!", "?"))
+        or (CAPTION_CREDIT.search(text) and len(words) <= 60 and "(Photo" in text)
+    ):
+        return "caption: ends with a picture credit"
+    if _foreign_interface(text, words):
+        return "widget: interface words in another script"
+    share, count = _interface_share(words, cues)
+    if len(words) <= WIDGET_MAX_WORDS and share >= WIDGET_SHARE and not ends_sentence(text.rstrip("!")):
+        return "widget: interface words"
+    if len(words) <= FORM_MAX_WORDS and count >= FORM_MIN_WORDS and share >= FORM_SHARE and len(words) > 3:
+        return "widget: form or notice"
+    if len(words) <= HEADER_MAX_WORDS and MENU_SEPARATOR.search(text) and not ends_sentence(text):
+        return "navigation: menu with separators"
+    return None
+
+
+def _symbols_only(text: str, words: list[str]) -> bool:
+    """ "A+", "• 15", "^", "+ ↺ − 16 px": no word of three letters, and more than punctuation."""
+    if PUNCTUATION_ONLY.match(text) or len(text) > 16:
+        return False
+    return not any(len(w) >= 3 for w in words)
+
+
+def _field_unit(m: re.Match[str], cues: Cues, found: Found) -> str:
+    label = (m.group("b") or m.group("c")).lower()
+    value = (m.group("bv") if m.group("b") else m.group("cv")) or ""
+    kind = cues.field_kinds.get(label, "other")
+    if kind == "title" and value and not found.title:
+        found.title = value.strip()
+    elif kind == "date" and value:
+        found.field_date = found.field_date or read_timestamp(value)
+    elif kind == "place" and value:
+        found.field_place = found.field_place or value.strip()
+    return f"metadata: labelled field ({label})"
+
+
+def _is_stamp(text: str, words: list[str]) -> bool:
+    from communique.clean.dates import MONTH, STAMP_DATE, WEEKDAY
+
+    if not STAMP_DATE.search(text) and not read_timestamp(text):
+        return False
+    months = re.compile(rf"^{MONTH}$", re.IGNORECASE)
+    other = [
+        w for w in words if not months.match(w) and not WEEKDAY.match(w) and w.lower() not in {"t", "th"}
+    ]
+    return len(other) <= STAMP_OTHER_WORDS and not ends_sentence(text.rstrip(".").rstrip()) or len(other) <= 2
+
+
+def _foreign_interface(text: str, words: list[str]) -> bool:
+    """A few words in another script on an English page: an untranslated button or label."""
+    if not words or len(words) > 6:
+        return False
+    foreign = [w for w in words if not LATIN.search(w)]
+    return len(foreign) >= max(1, len(words) / 2)
+
+
+def _interface_share(words: list[str], cues: Cues) -> tuple[float, int]:
+    if not words:
+        return 0.0, 0
+    count = sum(1 for w in words if w.lower() in cues.interface)
+    return count / len(words), count
+
+
+# --- Cues from neighbours and position ----------------------------------------------------------------
+
+
+def _label_place_lines(units: list[Unit], labels: dict[int, str], found: Found) -> None:
+    """A known place alone on a line beside a stamp: the page's dateline ("Tashkent")."""
+    from communique.clean.metadata import canonical_place
+
+    for k, unit in enumerate(units):
+        if k in labels or len(unit.text.split()) > 3:
+            continue
+        place = canonical_place(unit.text)
+        if place is None or place.lower() != unit.text.strip(" .,").lower():
+            continue
+        near = [labels.get(j, "") for j in (k - 1, k + 1)]
+        if any(label.startswith("timestamp") for label in near):
+            labels[k] = "dateline: a place beside the page's stamp"
+            found.dateline_place = found.dateline_place or place
+
+
+def _fold(text: str) -> str:
+    return " ".join(WORD.findall(text.lower()))
+
+
+def _label_repeats(units: list[Unit], labels: dict[int, str]) -> None:
+    """A unit seen before is a repeat; a unit the next one repeats and extends is a fragment of it
+    (a lead printed twice, a breadcrumb glued before the headline it repeats)."""
+    seen: set[str] = set()
+    for k, unit in enumerate(units):
+        key = _fold(unit.text)
+        if len(key) >= REPEAT_MIN_CHARS and key in seen and k not in labels:
+            labels[k] = "repeat: printed earlier on the page"
+        seen.add(key)
+        if k + 1 < len(units) and k not in labels:
+            nxt = _fold(units[k + 1].text)
+            if len(key) >= REPEAT_MIN_CHARS and nxt != key and nxt.startswith(key):
+                labels[k] = "repeat: the next paragraph repeats and extends it"
+            elif (
+                len(nxt) >= REPEAT_MIN_CHARS
+                and key != nxt
+                and key.endswith(nxt)
+                and len(key) < 2 * len(nxt) + 40
+            ):
+                labels[k] = "navigation: section name glued before the headline"
+
+
+def _is_body(text: str) -> bool:
+    words = text.split()
+    return (len(words) >= BODY_MIN_WORDS and ends_sentence(text)) or len(words) >= BODY_LONG_WORDS
+
+
+def _body_start(units: list[Unit], labels: dict[int, str]) -> int:
+    for k, unit in enumerate(units):
+        if k not in labels and _is_body(unit.text):
+            return k
+    return len(units)
+
+
+def _label_header(
+    units: list[Unit], labels: dict[int, str], start: int, given_title: str | None, found: Found
+) -> None:
+    """Above the first paragraph: the headline, the rest is the site's header."""
+    header = [k for k in range(start) if k not in labels]
+    lead = " ".join(units[k].text for k in range(start, len(units)) if k not in labels)[:LEAD_CHARS]
+    title_at = None
+    if given_title is None and found.title is None:
+        title_at = _choose_title(units, header, lead)
+    elif given_title is not None:
+        title_at = next((k for k in header if _fold(units[k].text) == _fold(given_title)), None)
+    elif found.title is not None:
+        title_at = next((k for k in header if _fold(units[k].text) == _fold(found.title)), None)
+    if title_at is not None:
+        found.title = found.title or (given_title or units[title_at].text)
+        labels[title_at] = "title: headline above the body"
+    for k in range(title_at if title_at is not None else start):
+        if labels.get(k, "").startswith("widget: interface"):
+            labels[k] = "navigation: site header above the headline"
+    for k in header:
+        if k == title_at or k in labels:
+            continue
+        text = units[k].text
+        if found.title and _fold(text) == _fold(found.title):
+            labels[k] = "repeat: the headline again"
+        elif len(text.split()) <= HEADER_MAX_WORDS and not ends_sentence(text) and not text.endswith(","):
+            labels[k] = (
+                "navigation: site header above the headline"
+                if title_at is None or k < title_at
+                else ("byline: short line between headline and body")
+            )
+    # A date widget: a stamp with a weekday above the headline shows today's date, not the page's.
+    if title_at is not None:
+        widget = [
+            k
+            for k in range(title_at)
+            if labels.get(k, "").startswith("timestamp")
+            and re.search(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", units[k].text)
+        ]
+        for k in widget:
+            labels[k] = "widget: date widget above the headline"
+            stamp = read_timestamp(units[k].text)
+            if stamp in found.stamps:
+                found.stamps.remove(stamp)
+
+
+def _choose_title(units: list[Unit], header: list[int], lead: str) -> int | None:
+    """The header line that reads as a headline and agrees most with the lead."""
+    from communique.clean.metadata import is_title_like
+
+    lead_words = set(_content_words(lead))
+    best: tuple[float, int] | None = None
+    for k in header:
+        text = units[k].text
+        if not is_title_like(text) or len(text.split()) < 2:
+            continue
+        words = _content_words(text)
+        agree = sum(1 for w in words if w in lead_words) / max(1, len(words))
+        if best is None or agree >= best[0]:
+            best = (agree, k)
+    if best and best[0] < TITLE_AGREEMENT:
+        # Nothing agrees with the body: the headline-shaped line nearest above it, if any.
+        near = [k for k in header if is_title_like(units[k].text) and len(units[k].text.split()) >= 2]
+        return near[-1] if near else None
+    return best[1] if best else None
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if len(w) >= 4]
+
+
+def _label_tail(units: list[Unit], labels: dict[int, str], start: int, cues: Cues) -> None:
+    """From a tail opener after the body on: related stories, forms, notices."""
+    for k in range(start + 1, len(units)):
+        text = units[k].text
+        if cues.tail_opener.match(text) and len(text.split()) <= 40 and not _is_body(text.split(":")[0]):
+            for j in range(k, len(units)):
+                labels.setdefault(j, "teaser: after the article's end")
+            return
+
+
+# --- Datelines -------------------------------------------------------------------------------------------
+
+
+def _cut_dateline(page: Page, units: list[Unit], found: Found) -> None:
+    """A dateline opening the first paragraph ("MINSK, Nov 23 (BelTA) –") is taken off it."""
+    for unit in units:
+        i = unit.lines[0]
+        if not page.live(i):
+            continue
+        line = page.lines[i]
+        m = DATELINE.match(line) or AGENCY_ONLY.match(line) or SITE_DASH.match(line)
+        if not m or not _is_dateline(m):
+            continue
+        if "place" in m.groupdict() and m.group("place") and not found.dateline_place:
+            found.dateline_place = m.group("place")
+            found.dateline_cut = True
+        if m.groupdict().get("date"):
+            _read_dateline_date(m.group("date"), found)
+        page.cut(i, m.end(), "dateline: place, date or agency opening the first paragraph")
+        return
+
+
+def _is_dateline(m: re.Match[str]) -> bool:
+    groups = m.groupdict()
+    place = groups.get("place") or ""
+    if groups.get("agency") and not place:
+        return True
+    caps = place.replace(".", "").replace(" ", "").replace("-", "").isupper() and len(place) >= 3
+    agency = groups.get("agency")
+    if agency and agency[0] in "(/":
+        return True
+    if caps and (groups.get("date") or agency or m.group(0).rstrip()[-1:] in "-–—"):
+        return True
+    return bool(groups.get("date")) and (agency is not None or ":" in m.group(0))
+
+
+def _read_dateline_date(text: str, found: Found) -> None:
+    from communique.clean.dates import find_date_mentions
+
+    stamp = read_timestamp(text)
+    if stamp:
+        found.dateline_date = stamp[:10]
+        return
+    mentions = find_date_mentions(text.replace(".", ""))
+    if mentions:
+        found.dateline_day = (mentions[0].day, mentions[0].month)
