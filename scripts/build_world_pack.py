@@ -131,6 +131,35 @@ def build_entities() -> list[dict]:
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         iso3 = country.alpha_3
         entities += build_country(country, conv_all.get(iso3, {}), infos.get(iso3, {}), exc)
+    return resolve_shared_demonyms(entities, exc)
+
+
+def resolve_shared_demonyms(entities: list[dict], exc: dict) -> list[dict]:
+    """A demonym several countries carry ("American": USA and the Northern Mariana Islands;
+    "French": France and the French Southern Territories) stays with the country the
+    exceptions file gives it to and is dropped from the others; with no owner there, it is
+    dropped from all (an ambiguous word must not pick a country at random).
+    """
+    owners: dict[str, set[str]] = {}
+    for ent in entities:
+        for d in ent.get("demonyms", []):
+            owners.setdefault(d.lower(), set()).add(ent["country"])
+    chosen = {d.lower(): iso for iso, ds in exc["demonyms"].items() for d in ds}
+    chosen |= {d.lower() + "s": iso for iso, ds in exc["demonyms"].items() for d in ds}
+    for ent in entities:
+        if "demonyms" not in ent:
+            continue
+        kept = []
+        for d in ent["demonyms"]:
+            isos = owners[d.lower()]
+            if len(isos) == 1 or chosen.get(d.lower()) == ent["country"]:
+                kept.append(d)
+            elif d.lower() not in chosen:
+                print(f"dropped ambiguous demonym {d!r} ({', '.join(sorted(isos))})")
+        if kept:
+            ent["demonyms"] = kept
+        else:
+            del ent["demonyms"]
     return entities
 
 

@@ -11,12 +11,17 @@ from functools import lru_cache
 from communique.link.document import LinkedDocument
 from communique.link.kb import KnowledgeBase
 from communique.link.linker import Linker
-from communique.link.packs import PackError, load_packs
+from communique.link.packs import PackError, load_packs, pack_dirs
 
 __all__ = ["KnowledgeBase", "LinkedDocument", "Linker", "PackError", "get_linker", "load_packs"]
 
 
-@lru_cache(maxsize=1)
 def get_linker() -> Linker:
-    """The process's linker: packs loaded and matchers built once."""
+    """The process's linker: packs loaded and matchers built once per set of pack roots
+    (``$COMMUNIQUE_PACKS`` changing means other packs, hence another linker)."""
+    return _linker_for(tuple(pack_dirs()))
+
+
+@lru_cache(maxsize=2)
+def _linker_for(roots: tuple) -> Linker:
     return Linker()

@@ -35,6 +35,7 @@ class LinkedDocument:
         self._starts: list[int] = []
         self._names: dict[str, str] = {}  # normalised name, alias or surname -> entity id
         self._name_starts: set[int] = set()
+        self._given: dict[str, set[str]] = {}  # given name -> persons named in full ("Hillary")
 
     # --- building (used by the linker) -------------------------------------------------------
 
@@ -71,7 +72,11 @@ class LinkedDocument:
         key = normalise_name(text)
         self._names.setdefault(key, entity.id)
         if entity.type == "person" and " " in key:
-            self._names.setdefault(key.split()[-1], entity.id)  # "Lukashenko" after "Alexander Lukashenko"
+            words = key.split()
+            for i in range(1, len(words)):  # "Lukashenko" after "Alexander Lukashenko", "Abdel Bari"
+                self._names.setdefault(" ".join(words[i:]), entity.id)
+            given = self._given.setdefault(words[0], set())
+            given.add(entity.id)
 
     def has_name_at(self, char: int) -> bool:
         return char in self._name_starts
@@ -80,7 +85,10 @@ class LinkedDocument:
         """An entity already named in this document that ``text`` names in part ("Mr Putin", "Patrushev")."""
         from communique.link.linker import strip_titles
 
-        eid = self._names.get(normalise_name(strip_titles(self.kb, text)))
+        key = normalise_name(strip_titles(self.kb, text))
+        eid = self._names.get(key)
+        if eid is None and "person" in types and len(self._given.get(key, ())) == 1:
+            eid = next(iter(self._given[key]))
         ent = self._entities.get(eid) if eid else None
         return ent if ent is not None and ent.type in types else None
 

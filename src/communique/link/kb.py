@@ -13,8 +13,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from communique.link.packs import PackFile, Packs, load_packs
+from communique.link.packs import PackFile, Packs, current_packs, pack_dirs
 
 # Entity types of the output contract.
 ENTITY_TYPES = ("person", "organization", "country", "place", "body", "exercise", "operation", "other")
@@ -114,7 +115,7 @@ class KnowledgeBase:
     """
 
     def __init__(self, packs: Packs | None = None):
-        self.packs = packs or load_packs()
+        self.packs = packs or current_packs()
         self.entities: dict[str, KBEntity] = {}
         self.by_alias: dict[str, list[str]] = defaultdict(list)
         self.by_demonym: dict[str, list[str]] = defaultdict(list)
@@ -129,6 +130,14 @@ class KnowledgeBase:
             self._add_entity(pf, i, item)
         for spells in self.spells.values():
             spells.sort(key=lambda s: s.from_)
+        # News agencies (media organisations in the packs): their names in a dateline or in
+        # brackets are source tags, not organisations the text speaks of.
+        self.news_agencies = {
+            normalise_name(n)
+            for e in self.entities.values()
+            if e.sector == "MED" and e.type == "organization"
+            for n in (e.name, *e.aliases)
+        }
 
     # --- building -------------------------------------------------------------------------
 
@@ -230,3 +239,14 @@ class KnowledgeBase:
     def orgs_with(self, role: str) -> list[str]:
         """Organisations for which the packs record ``role`` (e.g. every org with a chair)."""
         return sorted({of for (r, of) in self.spells if r == role and of and of.startswith("org:")})
+
+
+def current_kb() -> KnowledgeBase:
+    """The knowledge base of the current packs (``$COMMUNIQUE_PACKS`` included), built once per set
+    of pack roots: the linker, the workbench and the store's copy all answer from it."""
+    return _kb_for(tuple(pack_dirs()))
+
+
+@lru_cache(maxsize=2)
+def _kb_for(roots: tuple) -> KnowledgeBase:
+    return KnowledgeBase(current_packs())

@@ -24,7 +24,8 @@ from spacy.util import filter_spans
 from wordfreq import zipf_frequency
 
 from communique.link.document import LinkedDocument
-from communique.link.kb import KBEntity, KnowledgeBase, normalise_name, slug
+from communique.link.evidence import find_dateline, inner_pack_name, relabel_by_document, speaks
+from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_name, slug
 from communique.link.roles import parse_role_description, resolve_office
 from communique.model import Document, Entity
 
@@ -45,6 +46,8 @@ FUZZY_ORG_THRESHOLD = 92
 # million words).
 COMMON_WORD_ZIPF = 3.0
 NER_COMMON_WORD_ZIPF = 3.5
+# Endings of inflected English words; a frequent capitalised word with one is no name.
+INFLECTIONS = ("ing", "ed")
 CUE_WORDS = {
     "exercise": {"exercise", "exercises", "drill", "drills", "manoeuvres", "maneuvers", "training"},
     "operation": {"operation", "operations"},
@@ -71,6 +74,8 @@ LABEL_TYPES = {
     "NORP": ("country", "organization"),
     "EVENT": ("exercise", "operation", "other"),
 }
+# Every pack type, for lookups past the NER label.
+OTHER_TYPES = ("person", "organization", "body", "country", "place", "exercise", "operation", "other")
 # Tokens trimmed off the edges of a name span.
 EDGE_WORDS = {"the", "a", "an", "'s", "’s", "'", "’", "of", "and", "for", "on", "in", "to", "at", "by"}
 
@@ -96,7 +101,7 @@ class Linker:
     def __init__(self, kb: KnowledgeBase | None = None, nlp=None):  # noqa: ANN001
         from communique.nlp import load_pipeline
 
-        self.kb = kb or KnowledgeBase()
+        self.kb = kb or current_kb()
         self.nlp = nlp or load_pipeline()
         self.surnames = self._index_surnames()
         self._build_matchers()
@@ -156,11 +161,15 @@ class Linker:
         # 1.-2. candidate spans, NER corrected by the knowledge base
         kb_spans = self._find_pack_names(sdoc)
         role_spans = self._find_role_descriptions(sdoc, kb_spans)
-        ner_spans = self._ner_residue(sdoc, kb_spans, role_spans)
-        # 3. names, in text order so partial names find the full name said before
-        for span in sorted(kb_spans + ner_spans, key=lambda s: s.start):
+        ner_spans = relabel_by_document(self, sdoc, self._ner_residue(sdoc, kb_spans, role_spans))
+        dateline = find_dateline(self, sdoc)
+        # 3. names: full person names first, so a surname alone (even in a headline before
+        # the full name) finds the person named in full; then the rest in text order
+        for span in sorted(kb_spans + ner_spans, key=_resolution_order):
+            if dateline.is_source_tag(span):
+                continue
             entity = self._resolve_span(span, linked)
-            if entity is not None:
+            if entity is not None and not self._generic_alias_out_of_context(span, entity, sdoc):
                 linked.add(entity, span)
         # 4. role descriptions at the document's date
         for span in role_spans:
@@ -180,7 +189,9 @@ class Linker:
         spans = [sdoc[s:e] for _, s, e in self.names(sdoc)] + [
             sdoc[s:e] for _, s, e in self.lower_names(sdoc)
         ]
-        return filter_spans([s for s in spans if self._is_marked_name(s)])
+        starts = frozenset(s.start for s in spans)
+        spans = [s for s in spans if self._is_marked_name(s) and not inner_pack_name(self.kb, s, starts)]
+        return filter_spans(spans)
 
     def _is_marked_name(self, span: Span) -> bool:
         ents = self.kb.lookup(span.text)
@@ -255,6 +266,10 @@ class Linker:
         label = span.label_ if span.label_ in NER_TYPES else ""
         text = span.text
         if not label:  # a pack name the phrase matcher found
+            if len(span) == 1 and not self.kb.lookup(text):  # a bare surname: the document's person first
+                found = linked.partial_name(text, ("person",))
+                if found is not None:
+                    return found
             return self._pack_name(text, linked.date)
         types = LABEL_TYPES[label]
         found = (
@@ -264,6 +279,17 @@ class Linker:
             or self.fuzzy(text, types)
         )
         if found is not None:
+            return found
+        # The NER label can be wrong ("Alaksandr Łukašenka" as ORG, "Nebenzia" as ORG):
+        # a name the packs or the document know under another type still links.
+        others = tuple(t for t in OTHER_TYPES if t not in types)
+        found = (
+            self._alias(text, others, linked.date)
+            or linked.partial_name(text, ("person",) if "person" in others else ())
+            or self._surname(text, others)
+            or (self.fuzzy(text, ("person",)) if "person" in others and len(text.split()) > 1 else None)
+        )
+        if found is not None and not (found.type == "country" and label in ("PERSON", "ORG")):
             return found
         if self._is_common_word(span):
             return None
@@ -309,7 +335,7 @@ class Linker:
             hit = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=cutoff)
             if hit is None or (best is not None and hit[1] <= best[0]):
                 continue
-            if etype == "person" and not _same_surname(key, hit[0]):
+            if etype == "person" and not (_same_surname(key, hit[0]) and _same_given_name(key, hit[0])):
                 continue
             best = (hit[1], ids[hit[2]])
         return self.kb.entities[best[1]] if best else None
@@ -317,9 +343,22 @@ class Linker:
     def _is_common_word(self, span: Span) -> bool:
         """A capitalised everyday word the NER took for a name ("Participating")."""
         words = [t for t in span if not (t.is_punct or t.is_space)]
-        return all(_zipf(t.lower_) >= NER_COMMON_WORD_ZIPF for t in words) and (
-            len(words) == 1 or not any(t.pos_ == "PROPN" for t in words)
-        )
+        if not words or not all(_zipf(t.lower_) >= NER_COMMON_WORD_ZIPF for t in words):
+            return False
+        if any(t.pos_ == "PROPN" for t in words):
+            # A proper noun that is also an everyday word ("Chelsea", "Africa") is a name
+            # unless it opens a sentence or a line, where any word is capitalised.
+            first = words[0]
+            if len(words) == 1 and (
+                first.lemma_.lower() != first.lower_ or first.lower_.endswith(INFLECTIONS)
+            ):
+                return True  # an inflected everyday word ("Participating"): names do not inflect
+            if len(words) > 1 or not (first.is_sent_start or _after_line_break(first)):
+                return False
+            # At a sentence start it is still a name when it speaks ("Holt said") or
+            # stands capitalised inside a sentence elsewhere in the document.
+            return not (speaks(span) or _capitalised_elsewhere(first))
+        return True
 
     def _provisional(self, text: str, etype: str, span: Span) -> Entity:
         name = strip_titles(self.kb, text)
@@ -339,6 +378,40 @@ class Linker:
             if query is not None and not query.rest:
                 return query
         return None
+
+    def _generic_alias_out_of_context(self, span: Span, entity: KBEntity | Entity, sdoc: Doc) -> bool:
+        """A body named by an everyday word ("Secretariat") whose organisation the document never names.
+
+        Why: "Secretariat" in an SCO or UN story is not the CSTO Secretariat. The nearest
+        organisation named before it decides; with none before, any mention of the parent will do.
+        """
+        if (
+            not isinstance(entity, KBEntity)
+            or not entity.part_of
+            or entity.type not in ("body", "organization")
+        ):
+            return False
+        words = [t for t in span if t.is_alpha and t.lower_ != "the"]
+        if len(words) != 1 or _zipf(words[0].lower_) < COMMON_WORD_ZIPF:
+            return False
+        parent = self.kb.entities.get(entity.part_of)
+        if parent is None:
+            return False
+        parent_names = {normalise_name(n) for n in (parent.name, *parent.aliases)}
+        before = [s for s in self._org_mentions(sdoc) if s.end <= span.start]
+        if before:
+            return normalise_name(before[-1].text) not in parent_names
+        return not any(normalise_name(s.text) in parent_names for s in self._org_mentions(sdoc))
+
+    def _org_mentions(self, sdoc: Doc) -> list[Span]:
+        """Organisation names in the document (packs' and NER's), cached on the parse."""
+        key = "_communique_orgs"
+        if key not in sdoc.user_data:
+            found = [sdoc[s:e] for _, s, e in self.names(sdoc)]
+            found = [s for s in found if any(e.type == "organization" for e in self.kb.lookup(s.text))]
+            found += [e for e in sdoc.ents if e.label_ == "ORG" and not self.kb.lookup(e.text, ("body",))]
+            sdoc.user_data[key] = sorted(found, key=lambda s: s.start)
+        return sdoc.user_data[key]
 
     # --- step 4: role descriptions ---------------------------------------------------------
 
@@ -408,12 +481,42 @@ def strip_titles(kb: KnowledgeBase, text: str) -> str:
     return out
 
 
+def _after_line_break(token) -> bool:  # noqa: ANN001
+    doc = token.doc
+    return token.i == 0 or "\n" in doc[token.i - 1].text_with_ws or doc[token.i - 1].is_space
+
+
+def _capitalised_elsewhere(token) -> bool:  # noqa: ANN001
+    return any(
+        t.text == token.text and not t.is_sent_start and not _after_line_break(t)
+        for t in token.doc
+        if t.i != token.i
+    )
+
+
+def _resolution_order(span: Span) -> tuple[int, int]:
+    """Full person names (two words or more, NER PERSON) before everything else, then text order."""
+    full_person = span.label_ == "PERSON" and len(span.text.split()) > 1
+    return (0 if full_person else 1, span.start)
+
+
 def _is_edge(token) -> bool:  # noqa: ANN001
     return token.lower_ in EDGE_WORDS or token.is_punct or token.is_space
 
 
 def _same_surname(a: str, b: str) -> bool:
     return fuzz.ratio(a.split()[-1], b.split()[-1]) >= FUZZY_SURNAME_THRESHOLD
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """Given names agree when both are written: same initial and close spelling ("Hillary" is not "Bill")."""
+    ga, gb = a.split()[:-1], b.split()[:-1]
+    if not ga or not gb:
+        return True
+    x, y = ga[0], gb[0]
+    if x[0] != y[0]:
+        return False
+    return len(x) == 1 or len(y) == 1 or fuzz.ratio(x, y) >= FUZZY_SURNAME_THRESHOLD - 10
 
 
 @lru_cache(maxsize=65536)

@@ -200,3 +200,14 @@ def _load_order(manifests: dict[str, PackFile]) -> list[str]:
     for name in sorted(manifests):
         visit(name, ())
     return order
+
+
+def current_packs() -> Packs:
+    """The packs every stage reads (built-in folder + ``$COMMUNIQUE_PACKS``), loaded and validated
+    once per set of roots: changing the variable loads the new set on the next call."""
+    return _packs_for(tuple(pack_dirs()))
+
+
+@lru_cache(maxsize=4)
+def _packs_for(roots: tuple[Path, ...]) -> Packs:
+    return load_packs(roots)
