@@ -20,10 +20,21 @@ def bench_ingest(
         "../shared/corpora/voa/voa_stories.jsonl", help="JSON Lines corpus to replicate with variations."
     ),
     docs: int = typer.Option(10_000, help="Documents to generate and ingest."),
+    cluster: list[str] = typer.Option(
+        None,
+        "--cluster",
+        help="local:N, repeatable: the whole pipeline on a Dask LocalCluster of N workers beside "
+        "the process pool of N (scaling, Dask's overhead, memory per worker).",
+    ),
 ) -> None:
-    """Read + clean + store throughput and peak memory (no NLP)."""
+    """Read + clean + store throughput and peak memory (no NLP); with --cluster, the whole pipeline."""
     from pathlib import Path
 
+    if cluster:
+        from communique.cli.cluster import bench_clusters
+
+        bench_clusters(Path(corpus), docs, cluster)
+        return
     from communique.bench.ingest import run_ingest_benchmark
     from communique.cli.app import out
 
