@@ -61,10 +61,47 @@ def test_clean_dates_year_from_jubilee_and_years_ago():
 
 def test_clean_dates_year_from_text_years():
     doc = clean_text(
-        "The envoy met the minister on 9 October.\n\nThe two countries plan joint drills in 2019."
+        "The envoy met the minister on 9 October.\n\nThe two countries resumed joint drills in 2019."
     )
     assert doc.event_date == "2019-10-09"
     assert "2019" in doc.event_date_reason
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "The two countries plan joint drills in 2019.",
+        "The leaders discussed the collective security strategy till 2025.",
+        "They adopted a Comprehensive Action Plan for 2023-2027.",
+        "In 2024, Russia will assume the chairmanship.",
+    ],
+)
+def test_clean_dates_year_not_from_plans(plan):
+    doc = clean_text(f"The envoy met the minister on 9 October.\n\n{plan}")
+    assert doc.event_date is None
+
+
+def test_clean_dates_event_not_after_publication_unless_planned():
+    raw = RawDocument(
+        source="-",
+        text="The ministers met on 9 March and set a deadline of 2 April for the reply.",
+        published="2025-03-09",
+    )
+    assert clean_document(raw).event_date == "2025-03-09"
+    planned = RawDocument(source="-", text="The summit will be held on 2 April.", published="2025-03-09")
+    assert clean_document(planned).event_date == "2025-04-02"
+
+
+def test_clean_dates_user_date_wins_over_a_date_widget():
+    page = (
+        "Flag Wednesday, 24 April 2024\nLeaders meet in Minsk\n"
+        "The leaders met in Minsk on 16 May to discuss regional security.\n"
+    )
+    raw = RawDocument(source="-", text=page, date_hint="2022-05-16")
+    doc = clean_document(raw)
+    assert (doc.published, doc.event_date, doc.title) == ("2022-05-16", "2022-05-16", "Leaders meet in Minsk")
+    widget_only = clean_document(RawDocument(source="-", text=page))
+    assert widget_only.published is None and "24 April" not in widget_only.text
 
 
 def test_clean_dates_year_from_published_page():

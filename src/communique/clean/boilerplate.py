@@ -31,7 +31,7 @@ HOURS = re.compile(r"\b\d{1,2}[.:]\d{2}\s*[-–—]\s*\d{1,2}[.:]\d{2}\b")
 # A postal code opening or closing an address line: "223927, Minsk region," / "Minsk 220030".
 POSTAL = re.compile(r"^\d{5,6},\s|,\s*\d{5,6}\s*,?$|^[A-Z][\w .'-]+,?\s\d{5,6}$")
 # A numeric date ("15.02.2023") looks like a phone number to PHONE; it is not one.
-NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # One or two capital letters alone on a line: a credit printed vertically ("B / E / LT / A").

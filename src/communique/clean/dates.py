@@ -71,6 +71,15 @@ AGO = re.compile(
 )
 JUBILEE = re.compile(r"\b(?:jubilee|anniversary)\b", re.IGNORECASE)
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+# A sentence about what is to come: its dates are plans, not the report's time.
+PLAN = re.compile(
+    r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|upcoming|forthcoming|next|"
+    r"to be held|is to|are to|due to|intends?|aims?|strategy|programme|program|vision|agenda)\b",
+    re.IGNORECASE,
+)
+THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
+# A dated mention more than this many days before the page's date is history, not the news.
+HISTORY_DAYS = 366
 # Share of the text read as its lead when looking for the main event's date.
 LEAD_PARAGRAPHS = 2
 LEAD_MAX_CHARS = 1500
@@ -222,9 +231,49 @@ def year_from_anniversary(text: str) -> tuple[int, str] | None:
 
 
 def year_from_text(text: str) -> tuple[int, str] | None:
-    """The latest year the text mentions: a news text reports its own year's events."""
-    years = [int(y.group(0)) for y in YEAR_MENTION.finditer(text)]
-    return (max(years), f"latest year the text mentions ({max(years)})") if years else None
+    """The latest year the text mentions as a time things happen: a news text reports its own
+    year's events. Years of plans ("drills in 2019 will", "the strategy till 2025"), years in
+    names ("Vision 2025", "Interaction-2014") and in ranges ("2023-2027") are not its year."""
+    years = [
+        int(m.group(0))
+        for sentence in SENTENCE.findall(text)
+        if not PLAN.search(sentence)
+        for m in YEAR_MENTION.finditer(sentence)
+        if not _named_or_ranged(sentence, m)
+    ]
+    if years:
+        return max(years), f"latest year the text mentions ({max(years)})"
+    return year_of_this_years_plans(text)
+
+
+def year_of_this_years_plans(text: str) -> tuple[int, str] | None:
+    """A text that plans things for "this year" and names one year for its plans speaks in that
+    year; plans naming a year without "this year" are left alone (they may be next year's)."""
+    if not THIS_YEAR.search(text):
+        return None
+    planned = sorted(
+        {
+            int(m.group(0))
+            for sentence in SENTENCE.findall(text)
+            if PLAN.search(sentence)
+            for m in YEAR_MENTION.finditer(sentence)
+            if not _named_or_ranged(sentence, m)
+        }
+    )
+    if len(planned) != 1:
+        return None
+    return planned[0], f"the one year the text's plans name ({planned[0]}), which it calls 'this year'"
+
+
+def _named_or_ranged(sentence: str, m: re.Match[str]) -> bool:
+    before, after = sentence[: m.start()], sentence[m.end() :]
+    if re.search(r"(?:[-–/]\s?|\b(?:till|until|by|to|through|for)\s)$", before):
+        return True
+    if re.match(r"\s?[-–/]\s?\d", after):
+        return True
+    return bool(re.search(r"\b[A-Z][\w-]*[ -]$", before)) and not re.search(
+        rf"\b(?:{MONTH}|\d{{1,2}})[ ,]*$", before
+    )
 
 
 def infer_year(day: int, month: int, text: str, ref: str | None) -> tuple[int, str] | None:
@@ -291,10 +340,25 @@ def _date_in_lead(lead: str, text: str, ref: str | None) -> tuple[str, str] | No
     for sentence in SENTENCE.findall(lead):
         if JUBILEE.search(sentence) or AGO.search(sentence):
             continue
-        mentions = find_date_mentions(sentence)
-        if mentions:
-            return _complete(mentions[0], text, ref, "the lead")
+        for mention in find_date_mentions(sentence):
+            found = _complete(mention, text, ref, "the lead")
+            if found and _plausible(found[0], ref, sentence):
+                return found
     return None
+
+
+def _plausible(iso: str, ref: str | None, sentence: str) -> bool:
+    """An event date lies neither after the page's date (unless the sentence plans it) nor
+    long before it (a founding date the lead recalls)."""
+    if not ref:
+        return True
+    try:
+        day, page_day = date.fromisoformat(iso), date.fromisoformat(ref[:10])
+    except ValueError:
+        return True
+    if day > page_day:
+        return bool(PLAN.search(sentence))
+    return (page_day - day).days <= HISTORY_DAYS
 
 
 def _date_of_jubilee(lead: str, text: str, ref: str | None) -> tuple[str, str] | None:
@@ -342,7 +406,7 @@ _GLUED_TIME_DATE = re.compile(r"\b((?:[01]?\d|2[0-3]):[0-5]\d)(\d{1,2}[./]\d{1,2
 _SLASHED_MONTH = re.compile(rf"\b(\d{{1,2}})\s*/\s*({MONTH})\s*/\s*({YEAR})\b", re.IGNORECASE)
 STAMP_DATE = re.compile(
     rf"(?P<iso>\b{YEAR}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?)"
-    rf"|(?P<num>\b\d{{1,2}}[./-]\d{{1,2}}[./-](?:{YEAR}|\d\d)\b)"
+    rf"|(?P<num>\b\d{{1,2}}[./]\d{{1,2}}[./](?:{YEAR}|\d\d)\b|\b\d{{1,2}}-\d{{1,2}}-{YEAR}\b)"
     rf"|(?P<words>\b(?:{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR})\b)",
     re.IGNORECASE,
 )
@@ -391,7 +455,7 @@ def _stamp_day(m: re.Match[str]) -> str | None:
         y += 2000 if y < 100 else 0
         if mo > 12 and d <= 12:  # "09/15/2015": month first, as US pages print it
             d, mo = mo, d
-        return _iso(y, mo, d)
+        return _iso(y, mo, d) if y <= date.today().year + 1 else None
     parsed = parse_date(m.group("words"))
     return parsed.strftime("%Y-%m-%d") if parsed else None
 

@@ -43,13 +43,15 @@ WIDGET_MAX_WORDS = 8
 FORM_MAX_WORDS = 25
 # Share of interface words that makes a short line a widget, and of a longer line a form.
 WIDGET_SHARE = 0.5
-FORM_SHARE = 0.3
+FORM_SHARE = 0.25
 FORM_MIN_WORDS = 3
 # A stamp line holds a date and at most this many other words.
 STAMP_OTHER_WORDS = 4
 STAMP_MAX_CHARS = 80
 # Header lines (above the body) shorter than this, not sentences, are the site's header.
 HEADER_MAX_WORDS = 14
+# A caption above a picture credit runs at most this many words.
+CAPTION_MAX_WORDS = 80
 # A repeated unit is furniture when at least this long (a word or two repeats by chance).
 REPEAT_MIN_CHARS = 25
 # A headline agrees with the body when this share of its content words occurs in the lead.
@@ -62,6 +64,11 @@ LETTER = re.compile(r"[^\W\d_]")
 PUNCTUATION_ONLY = re.compile(r"^[.,;:!?…'\"“”‘’()\[\]-]+$")
 # Menus flattened into one line: "Events • Structure • Videos", "Home » Nation", "A | B | C".
 MENU_SEPARATOR = re.compile(r"\s[•|»›>/·]\s|^[•|»›>·^]|\s[•|»›>·]$")
+# Links run together: "A story • Another story • A third" (a ticker, a list of headlines).
+LIST_SEPARATOR = re.compile(r"\s[•|·]\s")
+LIST_MIN_SEPARATORS = 3
+# A short note in brackets on its own line: "(As delivered)", "[Check against delivery]".
+EDITORIAL_NOTE = re.compile(r"^[(\[][^()\[\]]{2,40}[)\]]$")
 # A counter: "Views: 414", "1365 views", "Viewed 2422times", "USD 84.79", "2:09".
 COUNTER = re.compile(
     r"^(?:(?:views?|viewed|reads?|comments?|shares?|likes?)\s*:?\s*\d[\d,. ]*(?:times)?"
@@ -72,21 +79,24 @@ COUNTER = re.compile(
 # Datelines opening the first paragraph: "MINSK, Nov 23 (BelTA) –", "BISHKEK. KAZINFORM",
 # "MOSCOW, December 26. /TASS/.", "Baku / 21.12.18 / Turan:", "VIENNA (Reuters) –",
 # "Beijing, 22 February 2024(TDI):", "(MENAFN)", "PanARMENIAN.Net -".
+_MONTH_WORD = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[A-Za-z]*\.?"
 _PLACE = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
-_COUNTRY = r"(?:,\s*[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})?"
+_COUNTRY = rf"(?:,\s*(?!{_MONTH_WORD}\s+\d)[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){{0,3}})?"
 _DL_DATE = (
-    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:,?\s+\d{4})?"
-    r"|[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+    rf"(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{1,2}}\s+{_MONTH_WORD}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
 )
 _AGENCY = (
-    r"(?:\([^()]{2,30}\)|/\s*[^/\s][^/]{0,20}/|[A-Z][A-Za-z.-]*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,1})"
+    r"(?:\([^()]{2,30}\)|/\s*[^/\s][^/]{0,20}/|[A-Z][A-Za-z.-]*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?"
+    r"|[A-Z][\w.-]+(?=\s*[:–—-]))"
 )
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}){_COUNTRY}"
     rf"(?:\s*[,./]\s*(?P<date>{_DL_DATE}))?"
     rf"(?:\s*[,./]?\s*(?P<agency>{_AGENCY}))?"
-    r"\s*(?:[-–—]{1,2}|:|/|\.)\s+(?=[\"“‘'(A-Z0-9])"
+    r"\s*(?:[-–—]{1,2}|:|/|\.)\s*(?=[\"“‘'(A-Z0-9])"
 )
+WIRE_CAPS = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)\.\s+(?P<agency>[A-Z]{4,})\s+(?=[A-Z][a-z])")
 AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][A-Za-z .-]{1,20})\)\s+(?=[A-Z\"“])")
 SITE_DASH = re.compile(r"^(?P<agency>[A-Z][\w]*\.(?:Net|net|com|Az|az|am|kz|by|ru))\s*[-–—:]\s+(?=[A-Z\"“])")
 # A credit glued to a caption's end: "… (Photo: VNA)", "… (Xinhua/Yao Dawei)", "… Sergei Bobylev/TASS".
@@ -178,6 +188,10 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
                 found.stamps[-1] = stamp
             labels[k + 1] = "timestamp: the time of the date above"
     _label_place_lines(units, labels, found)
+    for k in range(1, len(units)):
+        if labels.get(k, "").startswith("credit: picture") and k - 1 not in labels:
+            if len(units[k - 1].text.split()) <= CAPTION_MAX_WORDS:
+                labels[k - 1] = "caption: above a picture credit"
     _label_repeats(units, labels)
     start = _body_start(units, labels)
     if start == len(units):
@@ -203,7 +217,7 @@ def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
     if COUNTER.match(text.strip()):
         return "widget: counter"
     labelled = cues.field.match(text)
-    if labelled:
+    if labelled and _is_field(labelled, cues):
         return _field_unit(labelled, cues, found)
     if len(text) <= STAMP_MAX_CHARS and _is_stamp(text, words):
         stamp = read_timestamp(text)
@@ -229,6 +243,10 @@ def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
         return "widget: form or notice"
     if len(words) <= HEADER_MAX_WORDS and MENU_SEPARATOR.search(text) and not ends_sentence(text):
         return "navigation: menu with separators"
+    if len(LIST_SEPARATOR.findall(text)) >= LIST_MIN_SEPARATORS:
+        return "navigation: list of links"
+    if EDITORIAL_NOTE.match(text):
+        return "credit: editorial note in brackets"
     return None
 
 
@@ -237,6 +255,18 @@ def _symbols_only(text: str, words: list[str]) -> bool:
     if PUNCTUATION_ONLY.match(text) or len(text) > 16:
         return False
     return not any(len(w) >= 3 for w in words)
+
+
+def _is_field(m: re.Match[str], cues: Cues) -> bool:
+    """ "[Full text]" always; "Label: value" only for a title, a date, a place or a short name
+    ("FULL TEXT: Chairman's statement ..." is a headline, not a field)."""
+    if m.group("b"):
+        return True
+    kind = cues.field_kinds.get(m.group("c").lower(), "other")
+    value = m.group("cv") or ""
+    if kind == "date":
+        return read_timestamp(value) is not None
+    return kind in ("title", "place") or len(value.split()) <= 4
 
 
 def _field_unit(m: re.Match[str], cues: Cues, found: Found) -> str:
@@ -308,7 +338,11 @@ def _label_repeats(units: list[Unit], labels: dict[int, str]) -> None:
     seen: set[str] = set()
     for k, unit in enumerate(units):
         key = _fold(unit.text)
-        if len(key) >= REPEAT_MIN_CHARS and key in seen and k not in labels:
+        if (
+            len(key) >= REPEAT_MIN_CHARS
+            and k not in labels
+            and (key in seen or any(earlier.startswith(key) for earlier in seen))
+        ):
             labels[k] = "repeat: printed earlier on the page"
         seen.add(key)
         if k + 1 < len(units) and k not in labels:
@@ -387,11 +421,12 @@ def _choose_title(units: list[Unit], header: list[int], lead: str) -> int | None
     from communique.clean.metadata import is_title_like
 
     lead_words = set(_content_words(lead))
+    later = {_fold(u.text) for u in units[max(header, default=0) + 1 :]}
     best: tuple[float, int] | None = None
     for k in header:
         text = units[k].text
-        if not is_title_like(text) or len(text.split()) < 2:
-            continue
+        if not is_title_like(text) or len(text.split()) < 2 or _fold(text) in later:
+            continue  # a standfirst the body repeats is not the headline
         words = _content_words(text)
         agree = sum(1 for w in words if w in lead_words) / max(1, len(words))
         if best is None or agree >= best[0]:
@@ -427,7 +462,7 @@ def _cut_dateline(page: Page, units: list[Unit], found: Found) -> None:
         if not page.live(i):
             continue
         line = page.lines[i]
-        m = DATELINE.match(line) or AGENCY_ONLY.match(line) or SITE_DASH.match(line)
+        m = DATELINE.match(line) or WIRE_CAPS.match(line) or AGENCY_ONLY.match(line) or SITE_DASH.match(line)
         if not m or not _is_dateline(m):
             continue
         if "place" in m.groupdict() and m.group("place") and not found.dateline_place:
@@ -450,7 +485,8 @@ def _is_dateline(m: re.Match[str]) -> bool:
         return True
     if caps and (groups.get("date") or agency or m.group(0).rstrip()[-1:] in "-–—"):
         return True
-    return bool(groups.get("date")) and (agency is not None or ":" in m.group(0))
+    end = m.group(0).rstrip()[-1:]
+    return bool(groups.get("date")) and (agency is not None or end in ":-–—")
 
 
 def _read_dateline_date(text: str, found: Found) -> None:

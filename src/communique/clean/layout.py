@@ -17,6 +17,9 @@ WRAPPED_MEDIAN_MAX = 70
 WRAPPED_RUN_ON_SHARE = 0.5
 # Column width: this percentile of line lengths (the longest lines are headlines and captions).
 WIDTH_PERCENTILE = 0.9
+# ... and at least this share of its lines fill this share of the column width.
+FULL_LINE_SHARE = 0.6
+FULL_LINES_SHARE = 0.5
 
 # What a sentence or a paragraph may end with, before closing quotes and brackets.
 TERMINAL = ".!?:…"
@@ -122,6 +125,10 @@ def detect_layout(lines: list[str]) -> tuple[bool, int]:
     lengths = sorted(len(line) for line in full)
     width = lengths[min(len(lengths) - 1, int(WIDTH_PERCENTILE * len(lengths)))]
     if len(full) < WRAPPED_MIN_LINES or median(lengths) > WRAPPED_MEDIAN_MAX:
+        return False, width
+    # Print fills its column: most lines run close to the width (a web page's short header lines
+    # and long paragraphs do not).
+    if sum(1 for line in full if len(line) >= FULL_LINE_SHARE * width) < FULL_LINES_SHARE * len(full):
         return False, width
     run_on = sum(
         1 for a, b in zip(lines, lines[1:], strict=False) if len(a) >= 10 and b and not ends_sentence(a)
