@@ -70,11 +70,64 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
         if tok.lower_ in PERSON_PRONOUNS:
             resolved = last_person(tok, doc)
         else:
-            resolved = resolve_phrase(tok, doc, places_as_states)
+            resolved = resolve_phrase(tok, doc, places_as_states) or metonym(tok, doc)
         for actor in resolved:
             if not any(same_actor(actor, a) for a in found):
                 found.append(actor)
     return found
+
+
+# Pronouns that stand for a person or a group of people: an agent even when unresolved.
+AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+# Named-entity labels of names that can act (not places, dates or amounts).
+AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", ""})
+
+
+def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = frozenset()) -> list[Actor]:
+    """The agent as written, for a subject the linker could not resolve at all.
+
+    Proper names, personal pronouns and the nouns of people acting together that the
+    lexicon lists ("Pastor Bradley Cranston", "he", "they", "protesters") count; any
+    other common noun is nobody.
+    """
+    out: list[Actor] = []
+    for tok in conjuncts(token):
+        if tok.lower_ in AGENT_PRONOUNS:
+            out.append(Actor(None, tok.text))
+        elif (tok.pos_ == "NOUN" and tok.lemma_.lower() in agent_nouns) or (
+            tok.pos_ == "PROPN" and tok.ent_type_ in AGENT_LABELS
+        ):
+            start, end = phrase_bounds(tok)
+            out.append(Actor(None, doc.text[start:end], owner_state(tok, doc)))
+    return out
+
+
+def metonym(head: Token, doc: Document) -> list[Actor]:
+    """A seat of government or a movement the linker does not know ("the Kremlin", "al-Shabab")."""
+    from communique.events.lexicon import load_metonyms
+
+    names = load_metonyms()
+    start, end = phrase_bounds(head)
+    words = doc.text[start:end]
+    # the whole phrase, then the name words alone ("the Afghan Taliban", "Taliban fighters")
+    for text in (words, " ".join(t.text for t in head.subtree if t.pos_ == "PROPN"), head.text):
+        key = text.lower().removeprefix("the ").strip()
+        if key in names:
+            found = names[key]
+            return [Actor(None, text.removeprefix("the ").strip(), found.get("country"), found.get("sector"))]
+    return []
+
+
+def owner_state(head: Token, doc: Document) -> str | None:
+    """The state named inside an unresolved phrase ("Washington's envoy" -> USA), if exactly one."""
+    start, end = phrase_bounds(head)
+    states = set()
+    for _, ent in doc.linked.mentions_in(start, end):
+        if ent.type == "country" and ent.country:
+            states.add(ent.country)
+        elif ent.type == "place":
+            states.update(a.country for a in _state_of_place(ent, doc) if a.country)
+    return states.pop() if len(states) == 1 else None
 
 
 def same_actor(a: Actor, b: Actor) -> bool:

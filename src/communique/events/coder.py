@@ -48,6 +48,10 @@ NOUN_CONFIDENCE = 0.7
 # Taken off when actors come from an earlier event, or the date from the document.
 INHERITED_PENALTY = 0.15
 DEFAULT_DATE_PENALTY = 0.05
+# Types in which all parties act alike: coordinated subjects are split into source and target.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Taken off when the source is only the words of the text, not a linked actor.
+UNRESOLVED_PENALTY = 0.3
 # Meeting nouns that, with "the"/"this", point back to a meeting already coded.
 MEETING_REFERENCES = frozenset({"summit", "session", "meeting", "talk", "forum", "conference", "negotiation"})
 # Dependencies of a noun: a token the tagger calls a verb in these slots is a noun
@@ -71,6 +75,7 @@ class Candidate:
     future: bool = False
     negated: bool = False
     consumed: Token | None = None  # a cue verb this event already accounts for ("threatened")
+    subject: Token | None = None  # the agent in the parse, kept when no actor could be resolved
     confidence: float = VERB_CONFIDENCE
     rule: str = ""
 
@@ -95,6 +100,8 @@ class EventCoder:
             # 1. skip sentences without a lexicon word: a set lookup, no parse walking
             if not any(tok.lemma_.lower() in self.lex.triggers for tok in sent):
                 continue
+            if sent.text.rstrip(" \"'”’").endswith("?"):
+                continue  # a question asks whether something happened; it does not report it
             # 2. candidates from verbs and nouns, minus cue verbs another event accounts for
             found = [c for tok in sent for c in self._candidates(tok, doc)]
             consumed = {c.consumed.i for c in found if c.consumed is not None}
@@ -128,9 +135,25 @@ class EventCoder:
         cand.negated = is_negated(verb, None, self.lex)
         src_tok = agent_of(verb) or (None if passive and not entry.passive_source else subject)
         cand.sources = act.actors_of(src_tok, doc, places_as_states=True) if src_tok is not None else []
+        cand.subject = src_tok
         if not entry.objects and not (passive and entry.passive_source):
-            cand.targets = [a for o in objects if o.dep_ != "conj" for a in act.actors_of(o, doc)]
+            cand.targets = [
+                a for o in objects if o.dep_ != "conj" for a in act.actors_of(o, doc, places_as_states=True)
+            ]
         cand.targets += self._recipients(verb, objects, entry, doc)
+        if not cand.targets:
+            # "urged Beijing to use its influence", "warned that Somalia's actions would":
+            # the subject of the clause the verb governs is the one addressed
+            clause_subjects = [
+                g
+                for c in verb.children
+                if c.dep_ in ("ccomp", "xcomp")
+                for g in c.children
+                if g.dep_ == "nsubj"
+            ]
+            cand.targets = [
+                a for t in clause_subjects[:1] for a in act.actors_of(t, doc, places_as_states=True)
+            ]
         cand.sources += [a for t in preps_objects(verb, entry.sources) for a in act.actors_of(t, doc)]
         if entry.host:  # PLOVER: the visitor is the source, the host the recipient
             cand.host = cand.sources
@@ -142,9 +165,14 @@ class EventCoder:
         """ "sanctions ON Iran", "met WITH", "offered Ukraine aid": recipients beside the object."""
         group = self.lex.groups.get(entry.objects or "", frozenset())
         holders = [verb, *(o for o in objects if o.lemma_.lower() in group)]
-        found = [a for h in holders for t in preps_objects(h, entry.targets) for a in act.actors_of(t, doc)]
+        found = [
+            a
+            for h in holders
+            for t in preps_objects(h, entry.targets)
+            for a in act.actors_of(t, doc, places_as_states=True)
+        ]
         datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
-        return found + [a for d in datives for a in act.actors_of(d, doc)]
+        return found + [a for d in datives for a in act.actors_of(d, doc, places_as_states=True)]
 
     def _verb_entry(self, verb: Token, objects: list[Token]) -> Entry | None:
         """The first entry for the verb whose object and particle conditions hold."""
@@ -155,12 +183,20 @@ class EventCoder:
                 continue
             if entry.intransitive and any(c.dep_ == "dobj" for c in verb.children):
                 continue
+            if entry.transitive and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+                continue
+            if entry.prep_objects and not any(
+                self._in_group(o, entry.prep_objects) for o in preps_objects(verb, entry.needs)
+            ):
+                continue
             return entry
         return None
 
     def _in_group(self, token: Token, group: str) -> bool:
         if group == "persons" and token.ent_type_ == "PERSON":
             return True
+        if group == "captives" and token.ent_type_ in ("NORP", "PERSON"):
+            return True  # "freed two Canadians", "released Suu Kyi"
         return token.lemma_.lower() in self.lex.groups[group]
 
     def _noun_candidate(self, noun: Token, doc: Document) -> Candidate | None:
@@ -293,13 +329,21 @@ class EventCoder:
         if not sources and cand.type in MAIN_EVENT_TYPES:
             sources = self._meeting_actors(cand, doc, earlier)
             confidence -= INHERITED_PENALTY
+        if not cand.sources and cand.subject is not None:
+            # a named or pointed-to agent the linker does not know ("Pastor Cranston", "he"):
+            # the event stands, with the agent as written and a lower confidence
+            sources = act.surface_actors(cand.subject, doc, self.lex.cue_set("agent_nouns"))
+            confidence -= UNRESOLVED_PENALTY
         if not sources:
-            return None  # PLOVER codes no event without a source tied to a state or organisation
+            return None  # no agent at all ("the leaders", "it"): nothing to code
         targets = [
             t
             for t in unique(cand.targets)
             if not is_weak(t) and not any(act.same_actor(t, s) for s in sources)
         ]
+        if not targets and cand.type in SYMMETRIC_TYPES and len(sources) >= 2 and not cand.host:
+            # "Tokyo and Washington agreed": PLOVER codes the first party as source, the others as target
+            sources, targets = sources[:1], sources[1:]
         if cand.type == "CONSULT" and cand.mode is None and is_multilateral(sources + targets):
             cand.mode = "multilateral"
         when = self._date(cand, sent, doc)

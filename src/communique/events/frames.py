@@ -134,11 +134,14 @@ def is_negated(token: Token, gov: Token | None, lex: Lexicon) -> bool:
     """A negation on the event word, its governing verb, or a cancelling verb above it."""
     words = lex.cue_set("negation_words")
     heads = lex.cue_set("negating_heads")
+    adverbs = lex.cue_set("negation_adverbs")
     for tok in [token, gov, *(chain_heads(gov or token))]:
         if tok is None:
             continue
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children):
             return True
+        if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in tok.children):
+            return True  # "seldom criticized", "has yet to apologize"
         if tok is not token and tok is not gov and tok.lemma_ in heads:
             return True
     return (
@@ -152,6 +155,8 @@ def intention(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
     """("threat" | "intent" | "hypothetical" | None, the cue verb) for the verb carrying the event."""
     threat, intent = (frozenset(lex.cues["intention_heads"][k]) for k in ("threat", "intent"))
     hypothetical = lex.cue_set("hypothetical_heads")
+    if is_conditional(token, lex):
+        return "hypothetical", None
     for head in chain_heads(token)[:2]:
         if head.lemma_ in threat:
             return "threat", head
@@ -160,6 +165,23 @@ def intention(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
         if head.lemma_ in hypothetical:
             return "hypothetical", head
     return None, None
+
+
+def is_conditional(token: Token, lex: Lexicon) -> bool:
+    """A modal ("could attack", "would meet") or a condition ("if the Kremlin agrees") on the event.
+
+    Checked on the event word and the verbs it hangs on through complements, so that
+    "may have to consider developing" and "hopes a ceasefire could take place" both count.
+    """
+    modals = lex.cue_set("hypothetical_aux")
+    marks = lex.cue_set("conditional_marks")
+    for tok in [token, *chain_heads(token)[:2]]:
+        for child in tok.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
+                return True
+            if child.dep_ == "mark" and child.lower_ in marks:
+                return True
+    return False
 
 
 def is_announced(gov: Token, frame: Frame) -> bool:

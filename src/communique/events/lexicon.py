@@ -36,6 +36,9 @@ class Entry:
     needs_amod (tuple): one of these modifiers must qualify the noun.
     host (bool): the subject hosts (the recipient in PLOVER's CONSULT convention).
     intransitive (bool): code only when the verb has no direct object.
+    transitive (bool): code only when the verb has a direct object ("warned Israel", not "warned that").
+    prep_objects (str | None): noun group the object of one of ``needs`` must belong to
+        ("warned OF retaliation", not "warned of a resurgence").
     passive_source (bool): a passive verb's subject is the source ("troops were deployed").
     """
 
@@ -53,6 +56,8 @@ class Entry:
     needs_amod: tuple[str, ...] = ()
     host: bool = False
     intransitive: bool = False
+    transitive: bool = False
+    prep_objects: str | None = None
     passive_source: bool = False
 
     @property
@@ -123,6 +128,8 @@ def _entry(item: dict, source: str) -> Entry:
         needs_amod=_words(item, "needs_amod", source),
         host=bool(item.get("host", False)),
         intransitive=bool(item.get("intransitive", False)),
+        transitive=bool(item.get("transitive", False)),
+        prep_objects=item.get("prep_objects"),
         passive_source=bool(item.get("passive_source", False)),
     )
 
@@ -146,8 +153,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     nouns = [_entry(n, "nouns.yaml") for n in nouns_doc.get("nouns", [])]
     groups = {name: frozenset(words) for name, words in nouns_doc.get("groups", {}).items()}
     for entry in verbs:
-        if entry.objects and entry.objects not in groups:
-            raise ValueError(f"verbs.yaml: {entry.lemma!r} refers to unknown noun group {entry.objects!r}")
+        for group in (entry.objects, entry.prep_objects):
+            if group and group not in groups:
+                raise ValueError(f"verbs.yaml: {entry.lemma!r} refers to unknown noun group {group!r}")
     frames = {
         name: Frame(
             frozenset(f["take_part"]),
@@ -169,3 +177,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     # The sentence filter: a sentence is only walked when one of its lemmas is here.
     lex.triggers = frozenset(lex.verbs) | frozenset(lex.nouns)
     return lex
+
+
+@lru_cache(maxsize=4)
+def load_metonyms(directory: Path = LEXICON_DIR) -> dict[str, dict]:
+    """``metonyms.yaml``: lower-case name -> {"country", "sector"} (cached per process)."""
+    doc = _read(directory / "metonyms.yaml")
+    return {str(k).lower(): v for k, v in (doc.get("metonyms") or {}).items()}
