@@ -16,7 +16,7 @@ def analyze(
     paths: list[str] = typer.Argument(None, help="Files, folders, globs, or '-' for stdin."),
     text: str = typer.Option(None, "--text", help="Analyse this string instead of files."),
     on: str = typer.Option(
-        None, "--date", help="Reference date YYYY-MM-DD for --text (roles, relative dates)."
+        None, "--date", help="The documents' date YYYY-MM-DD; it wins over dates the pages show."
     ),
     as_json: bool = typer.Option(False, "--json", help="One communique.document/1 JSON object per line."),
 ) -> None:
@@ -38,12 +38,13 @@ def analyze(
         raws = [RawDocument(source="-", text=text, kind="text", date_hint=hint)]
     elif paths:
         raws = []
-        for item in read_paths(paths):
+        from communique.ingest.sidecar import with_file_metadata
+
+        for item in with_file_metadata(read_paths(paths), paths, hint):
             if isinstance(item, Skipped):
                 left_out += 1
                 err.print(f"[yellow]skipped[/] {escape(item.source)}: {escape(item.reason)}", highlight=False)
             else:
-                item.date_hint = item.date_hint or hint
                 raws.append(item)
     else:
         raise typer.BadParameter("give PATH... or --text STRING")
