@@ -77,6 +77,11 @@ def test_cluster_ingest_equals_single_process_on_sqlite_and_postgresql(
     sqlite_db = str(tmp_path / "cluster.db")
     _ingest(corpus, sqlite_db, "--cluster", "local:2")
     assert differences(reference, _snapshot(sqlite_db)) == []
+    # the same run again finds everything stored: nothing analysed, nothing added
+    again = runner.invoke(app, ["ingest", *corpus, "--db", sqlite_db, "--cluster", "local:2"])
+    assert again.exit_code == 0 and "nothing new: all 17 document(s)" in again.output, again.output
+    assert "cluster:" not in again.output
+    assert differences(reference, _snapshot(sqlite_db)) == []
     with postgres_database(pg_url) as pg_db:
         _ingest(corpus, pg_db, "--cluster", "local:2")
         assert differences(reference, _snapshot(pg_db)) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 import typer
@@ -64,10 +65,18 @@ def analyze_batches_on_cluster(
     """
     from communique.cluster import ClusterError, analyze_on_cluster, connect, parse_cluster
 
+    source = iter(batches)
+    first = next(source, None)
+    if first is None:  # nothing new to analyse: no cluster to start or join
+        return
     try:
         with connect(parse_cluster(cluster), on_info=progress.console.print) as client:
             yield from analyze_on_cluster(
-                batches, client, progress=stage_bars(progress, total), on_failure=on_failure, budget=budget
+                chain([first], source),
+                client,
+                progress=stage_bars(progress, total),
+                on_failure=on_failure,
+                budget=budget,
             )
     except ClusterError as exc:
         err.print(f"[red]error[/]: {exc}")
