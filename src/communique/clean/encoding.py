@@ -136,6 +136,7 @@ def _language_codes(names: list[str]) -> list[str]:
 
 def _word_evidence(text: str, languages: set[str]) -> float:
     """Mean best frequency (wordfreq zipf) of the words that hold a non-ASCII letter."""
+    import logging
     import warnings
 
     import wordfreq
@@ -143,7 +144,9 @@ def _word_evidence(text: str, languages: set[str]) -> float:
     words = [w for w in re.findall(r"\w+", text.lower()) if not w.isascii()][:500]
     if not words:
         return 0.0
-    with warnings.catch_warnings():  # "using the nearest match 'sh' for 'hr'" is fine
+    # wordfreq says "using the nearest match 'sh' for 'hr'" through logging: that is fine
+    logging.getLogger("wordfreq").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         total = 0.0
         for word in words:

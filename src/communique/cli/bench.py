@@ -47,3 +47,34 @@ def bench_ingest(
         f"throughput {r['docs_per_s']:.0f} docs/s overall, {r['clean_docs_per_s']:.0f} docs/s cleaning; "
         f"peak RSS {r['peak_rss_mb']:.0f} MB"
     )
+
+
+@bench_app.command("hostile")
+def bench_hostile(
+    good: str = typer.Option(
+        "../shared/seeds", help="Folder of good documents to mix with the hostile ones."
+    ),
+    workdir: str = typer.Option(
+        None, help="Where to write the inputs and the knowledge base (default: a temp dir)."
+    ),
+    fast: bool = typer.Option(False, help="Only the small kinds (what the test suite runs)."),
+    alone: bool = typer.Option(True, help="Also read and analyse each input alone, timed (the table)."),
+) -> None:
+    """Every kind of bad input in one folder with good documents: nothing stops the run or is lost."""
+    import tempfile
+    from pathlib import Path
+
+    from communique.bench.hostile import render, run_hostile, summary_lines
+    from communique.cli.app import out
+
+    good_docs = sorted(p for p in Path(good).iterdir() if p.is_file() and not p.name.startswith("."))
+    with tempfile.TemporaryDirectory(prefix="communique-hostile-") as tmp:
+        report = run_hostile(Path(workdir or tmp), good_docs, fast=fast, alone=alone)
+    if report.outcomes:
+        out.print(render(report))
+    for line in summary_lines(report):
+        out.print(line, highlight=False)
+    failed = report.stopped or report.good_stored < report.good or report.unnamed
+    failed = failed or any(not o.ok for o in report.outcomes)
+    if failed:
+        raise typer.Exit(1)

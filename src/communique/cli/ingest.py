@@ -1,20 +1,30 @@
-"""Commands: ``ingest`` (documents into the knowledge base) and ``stats``."""
+"""Commands: ``ingest`` (documents into the knowledge base) and ``stats``.
+
+Exit status of ``ingest``: 0 when every input was stored (or already there), 3 when some
+inputs were skipped (unreadable) or failed in analysis (each is listed with its reason),
+130 when interrupted, 1 when the knowledge base cannot be opened.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from communique.cli.app import DbOption, app, err, existing_store, out
+from communique.cli.app import DbOption, app, err, existing_store, iso_date, out
+from communique.cli.cluster import ClusterOption
 from communique.ingest import RawDocument, Skipped, read_paths
 
 # Documents analysed and written per step: big enough for spaCy's batching,
 # small enough that Ctrl-C loses little work.
 BATCH = 32
+# Exit status when some inputs were skipped or failed (the rest were stored).
+SOME_SKIPPED_EXIT = 3
 
 
 @dataclass
@@ -25,7 +35,10 @@ class IngestSummary:
     stored: int = 0
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)
     interrupted: bool = False
+    # content hashes seen in this run (16 bytes each: a corpus of millions stays small)
+    seen: set[bytes] = field(default_factory=set, repr=False)
 
     def render(self) -> Table:
         table = Table(title="ingest summary", show_header=True)
@@ -34,8 +47,13 @@ class IngestSummary:
         table.add_row("read", str(self.read))
         table.add_row("stored", str(self.stored))
         table.add_row("unchanged", str(self.unchanged))
-        table.add_row("skipped", str(len(self.skipped)))
+        table.add_row("skipped (unreadable)", str(len(self.skipped)))
+        table.add_row("failed (analysis)", str(len(self.failed)))
         return table
+
+    @property
+    def left_out(self) -> list[Skipped]:
+        return self.skipped + self.failed
 
 
 def _progress() -> Progress:
@@ -49,34 +67,74 @@ def _progress() -> Progress:
     )
 
 
-def read_inputs(paths: list[str], summary: IngestSummary) -> list[RawDocument]:
-    """Read every input, counting skips; duplicates within the run count as unchanged."""
-    raws: dict[str, RawDocument] = {}
-    with _progress() as progress:
-        task = progress.add_task("reading", total=None)
-        for item in read_paths(paths):
-            progress.advance(task)
-            if isinstance(item, Skipped):
-                summary.skipped.append(item)
-                continue
-            summary.read += 1
-            if item.content_hash in raws:
-                summary.unchanged += 1
-            else:
-                raws[item.content_hash] = item
-    return list(raws.values())
+def new_batches(
+    engine, paths: list[str], summary: IngestSummary, user_date: str | None = None
+) -> Iterator[list[RawDocument]]:  # noqa: ANN001
+    """Read inputs lazily into batches of documents not stored yet, counting skips and repeats.
+
+    Streaming: only one batch is held at a time, so memory does not grow with the corpus.
+    """
+    from communique.store import known_ids
+
+    batch: list[RawDocument] = []
+    from communique.ingest.sidecar import with_file_metadata
+
+    for item in with_file_metadata(read_paths(paths), paths, user_date):
+        if isinstance(item, Skipped):
+            summary.skipped.append(item)
+            continue
+        summary.read += 1
+        key = bytes.fromhex(item.content_hash)
+        if key in summary.seen:
+            summary.unchanged += 1
+            continue
+        summary.seen.add(key)
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield from _unknown(engine, batch, summary, known_ids)
+            batch = []
+    if batch:
+        yield from _unknown(engine, batch, summary, known_ids)
 
 
-def analyze_and_store(engine, raws: list[RawDocument], summary: IngestSummary, workers: int) -> None:  # noqa: ANN001
+def _unknown(
+    engine, batch: list[RawDocument], summary: IngestSummary, known_ids
+) -> Iterator[list[RawDocument]]:  # noqa: ANN001
+    done = known_ids(engine, (r.content_hash for r in batch))
+    summary.unchanged += len(done)
+    todo = [r for r in batch if r.content_hash not in done]
+    if todo:
+        yield todo
+
+
+def analyze_and_store(  # noqa: ANN001
+    engine,
+    batches: Iterable[list[RawDocument]],
+    summary: IngestSummary,
+    workers: int,
+    cluster: str | None = None,
+) -> None:
     """Analyse new documents in batches and store each in its own transaction."""
-    from communique.pipeline import analyze_batches
+    from communique.ingest.budget import Budget
+    from communique.pipeline import Failure, analyze_batches
     from communique.store import save_documents
     from communique.store.stories import update_stories
 
-    batches = [raws[i : i + BATCH] for i in range(0, len(raws), BATCH)]
+    def on_failure(failure: Failure) -> None:
+        summary.failed.append(Skipped(failure.source, failure.error, failure.stage))
+        progress.advance(task, 1)
+
     with _progress() as progress:
-        task = progress.add_task("analysing", total=len(raws))
-        for docs in analyze_batches(batches, workers):
+        task = progress.add_task("analysing", total=None)
+        if cluster:
+            from communique.cli.cluster import analyze_batches_on_cluster
+
+            results = analyze_batches_on_cluster(
+                batches, cluster, progress, on_failure=on_failure, budget=Budget()
+            )
+        else:
+            results = analyze_batches(batches, workers, on_failure=on_failure, budget=Budget())
+        for docs in results:
             saved = save_documents(engine, docs)
             summary.stored += sum(saved)
             summary.unchanged += len(saved) - sum(saved)
@@ -106,13 +164,21 @@ def ingest(
         1, "--workers", "-w", min=1, help="Processes that analyse documents (one per core is best)."
     ),
     show_skipped: int = typer.Option(20, help="How many skipped inputs to list with their reasons."),
+    cluster: str | None = ClusterOption,
+    on: str | None = typer.Option(
+        None, "--date", help="The documents' date YYYY-MM-DD; it wins over dates the pages show."
+    ),
 ) -> None:
     """Read documents, analyse them and store them in the knowledge base.
+
+    What an analyst knows about saved files is used: a date in a file name
+    (2023-11-23_minsk.txt, 20231123-summit.html) and a metadata.csv or metadata.jsonl
+    beside the files (columns path, title, url, published, source).
 
     Documents are keyed by a hash of their content: ingesting the same files
     again stores nothing and reports them unchanged.
     """
-    from communique.store import known_ids, open_store
+    from communique.store import open_store
     from communique.store.sync import sync_knowledge_base
 
     summary = IngestSummary()
@@ -120,29 +186,41 @@ def ingest(
     try:
         sync_knowledge_base(engine)
         forget_unfinished(engine)
-        raws = read_inputs(paths, summary)
-        done = known_ids(engine, (r.content_hash for r in raws))
-        summary.unchanged += len(done)
-        analyze_and_store(engine, [r for r in raws if r.content_hash not in done], summary, workers)
+        analyze_and_store(
+            engine, new_batches(engine, paths, summary, iso_date(on)), summary, workers, cluster
+        )
     except KeyboardInterrupt:
         summary.interrupted = True
     _print_summary(summary, db, show_skipped)
     if summary.interrupted:
         raise typer.Exit(130)
+    if summary.left_out:
+        raise typer.Exit(SOME_SKIPPED_EXIT)
 
 
 def _print_summary(summary: IngestSummary, db: str, show_skipped: int) -> None:
     out.print(summary.render())
-    for skip in summary.skipped[:show_skipped]:
-        out.print(f"[yellow]skipped[/] {skip.source}: {skip.reason}", highlight=False, soft_wrap=True)
-    if len(summary.skipped) > show_skipped:
-        reasons = Counter(s.reason for s in summary.skipped[show_skipped:])
-        out.print(f"… and {len(summary.skipped) - show_skipped} more: {dict(reasons.most_common(5))}")
+    left_out = summary.left_out
+    for skip in left_out[:show_skipped]:
+        label = "skipped" if skip.stage == "read" else f"failed in {skip.stage}"
+        out.print(
+            f"[yellow]{label}[/] {escape(skip.source)}: {escape(skip.reason)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if len(left_out) > show_skipped:
+        reasons = Counter(s.reason for s in left_out[show_skipped:])
+        out.print(
+            f"… and {len(left_out) - show_skipped} more: {escape(str(dict(reasons.most_common(5))))}",
+            highlight=False,
+        )
+    if left_out:
+        out.print(f"{len(left_out)} input(s) left out; exit status {SOME_SKIPPED_EXIT}", highlight=False)
     if summary.interrupted:
         err.print(
             "[red]interrupted[/]: every stored document is complete; run the same command again to finish."
         )
-    elif summary.stored == 0 and summary.unchanged and not summary.skipped:
+    elif summary.stored == 0 and summary.unchanged and not summary.left_out:
         out.print(f"nothing new: all {summary.unchanged} document(s) already in {db}")
 
 

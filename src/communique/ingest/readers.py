@@ -35,6 +35,7 @@ MAX_FIELD_CHARS = 4096
 MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
 # Control characters that have no place in text (all C0 but tab, line feed, form feed, carriage
 # return; DEL): NUL breaks databases and C libraries, the rest only confuse the stages.
+SURROGATES = re.compile(r"[\ud800-\udfff]")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -70,8 +71,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def clean_chars(text: str) -> str:
-    """Text without NUL and other control characters."""
-    return CONTROL_CHARS.sub("", text)
+    """Text without NUL and other control characters; a lone surrogate (from a JSON ``\\ud800``,
+    which no encoder accepts) becomes U+FFFD."""
+    return SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", text))
 
 
 def source_name(path: Path | str) -> str:
@@ -139,8 +141,13 @@ def read_html(path: Path, data: bytes) -> RawDocument:
 
 def read_pdf(path: Path, data: bytes) -> RawDocument:
     """Read a PDF's text layer with pypdf."""
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    # pypdf logs every repair it makes ("EOF marker not found"); the skip reason says enough
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))

