@@ -258,3 +258,61 @@ def format_scores(results: dict[str, EntityScores]) -> Iterable[str]:
 
 def split_counts(gold: list[GoldMention]) -> Counter:
     return Counter(g.split for g in gold)
+
+
+# --- corpus-wide checks (no annotation needed) --------------------------------------------------
+
+
+@dataclass
+class CorpusReport:
+    documents: int = 0
+    mentions: int = 0
+    unjustified_country_links: list[str] = field(default_factory=list)
+    split_persons: list[str] = field(default_factory=list)
+    cross_type_names: dict[str, set[str]] = field(default_factory=dict)
+
+
+def corpus_report(corpus: str = "voa", root: Path | None = None, progress=None) -> CorpusReport:  # noqa: ANN001
+    """Checks on a whole corpus: every country link justified by a name, alias, demonym or capital
+    of that country; at most one entity per person per document; names carrying several types.
+    """
+    from communique.link import get_linker
+    from communique.link.kb import normalise_name
+
+    kb = get_linker().kb
+    rep = CorpusReport()
+    types_of: dict[str, set[str]] = {}
+    texts = [load_text(corpus, d, root) for d in corpus_ids(corpus, root)]
+    for ct, doc in link_texts(texts, progress):
+        rep.documents += 1
+        surnames: dict[str, set[str]] = {}
+        for ent in doc.entities:
+            kb_ent = kb.entities.get(ent.id)
+            justified = set()
+            if ent.type == "country" and kb_ent is not None:
+                capital = [e.name for e in kb.entities.values() if e.part_of == ent.id and e.type == "place"]
+                words = (kb_ent.name, *kb_ent.aliases, *kb_ent.demonyms, *capital)
+                justified = {normalise_name(n) for n in words}
+            for m in ent.mentions:
+                rep.mentions += 1
+                key = normalise_name(m.text)
+                if ent.type == "country" and key not in justified:
+                    rep.unjustified_country_links.append(f"{ct.doc}@{m.start} {m.text!r} -> {ent.name}")
+                types_of.setdefault(key, set()).add(ent.type)
+            if ent.type == "person":
+                surnames.setdefault(normalise_name(ent.name).split()[-1], set()).add(ent.name)
+        for surname, names in surnames.items():
+            if len(names) > 1:
+                rep.split_persons.append(f"{ct.doc}: {surname}: {' | '.join(sorted(names))}")
+    rep.cross_type_names = {k: v for k, v in sorted(types_of.items()) if len(v) > 1}
+    return rep
+
+
+def format_corpus_report(rep: CorpusReport, corpus: str) -> Iterable[str]:
+    yield f"{corpus}: {rep.documents} documents, {rep.mentions} linked mentions"
+    yield f"country links not justified by a name, alias, demonym or capital: {len(rep.unjustified_country_links)}"
+    yield from (f"  - {x}" for x in rep.unjustified_country_links)
+    yield f"persons split over several entities in one document (same surname): {len(rep.split_persons)}"
+    yield from (f"  - {x}" for x in rep.split_persons)
+    yield f"names carrying several types: {len(rep.cross_type_names)}"
+    yield from (f"  - {k}: {', '.join(sorted(v))}" for k, v in rep.cross_type_names.items())

@@ -181,7 +181,9 @@ class LinkedDocument:
             return self.actor(ent)
         linker = self.linker
         found = (
-            linker._alias(text, types, self.date) or linker._surname(text, types) or linker.fuzzy(text, types)
+            linker._alias(text, types, self.date)
+            or linker._surname(text, types, self.date)
+            or linker.fuzzy(text, types)
         )
         if found is None:
             country = self.kb.country_for(text)

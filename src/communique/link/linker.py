@@ -29,6 +29,8 @@ from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_na
 from communique.link.roles import parse_role_description, resolve_office
 from communique.model import Document, Entity
 
+# A bare surname links to a pack person only within this many years of one of their offices.
+SURNAME_YEARS = 1
 # Fuzzy matching (rapidfuzz fuzz.ratio on normalised names, 0-100). Calibrated on
 # transliterations ("Aleksandr Lukashenka" ~ "Alexander Lukashenko" = 85) against
 # near misses ("Alexander Lukashevich" = 83, a different man); the surname must
@@ -275,7 +277,7 @@ class Linker:
         found = (
             self._alias(text, types, linked.date)
             or linked.partial_name(text, types)
-            or self._surname(text, types)
+            or self._surname(text, types, linked.date)
             or self.fuzzy(text, types)
         )
         if found is not None:
@@ -286,7 +288,7 @@ class Linker:
         found = (
             self._alias(text, others, linked.date)
             or linked.partial_name(text, ("person",) if "person" in others else ())
-            or self._surname(text, others)
+            or self._surname(text, others, linked.date)
             or (self.fuzzy(text, ("person",)) if "person" in others and len(text.split()) > 1 else None)
         )
         if found is not None and not (found.type == "country" and label in ("PERSON", "ORG")):
@@ -302,8 +304,28 @@ class Linker:
         country = self.kb.country_for(text)
         if country is not None:
             return country
-        pid = self.surnames.get(normalise_name(text))
-        return self.kb.entities.get(pid) if pid else None
+        return self._surname_at(text, on)
+
+    def _surname_at(self, text: str, on: str | None) -> KBEntity | None:
+        """The one pack person with this surname, if in office near the date.
+
+        Why the date: a bare surname is common ("Rasmussen" in a 2016 poll story is not
+        NATO's Secretary General of 2009-2014); the packs' people are known through their
+        offices, so a surname alone links only within SURNAME_YEARS of one of them.
+        """
+        pid = self.surnames.get(normalise_name(strip_titles(self.kb, text)))
+        ent = self.kb.entities.get(pid) if pid else None
+        if ent is None or on is None:
+            return ent
+        spells = self.kb.roles_of(ent.id)
+        if not spells:
+            return ent
+        year = int(on[:4])
+        for spell in spells:
+            until = int(spell.until[:4]) if spell.until else 9999
+            if int(spell.from_[:4]) - SURNAME_YEARS <= year <= until + SURNAME_YEARS:
+                return ent
+        return None
 
     def _pick(self, ents: list[KBEntity], on: str | None) -> KBEntity:
         """Of entities sharing a name, the one holding an office on the date, else the first listed."""
@@ -317,11 +339,10 @@ class Linker:
         ents = self.kb.lookup(strip_titles(self.kb, text), types)
         return self._pick(ents, on) if ents else None
 
-    def _surname(self, text: str, types: tuple[str, ...]) -> KBEntity | None:
+    def _surname(self, text: str, types: tuple[str, ...], on: str | None = None) -> KBEntity | None:
         if "person" not in types:
             return None
-        pid = self.surnames.get(normalise_name(strip_titles(self.kb, text)))
-        return self.kb.entities.get(pid) if pid else None
+        return self._surname_at(text, on)
 
     def fuzzy(self, text: str, types: tuple[str, ...]) -> KBEntity | None:
         """The closest pack name of a compatible type, if close enough (see FUZZY_THRESHOLD)."""
@@ -330,6 +351,8 @@ class Linker:
     def _fuzzy_uncached(self, key: str, types: tuple[str, ...]) -> KBEntity | None:
         best: tuple[float, str] | None = None
         for etype in types:
+            if etype == "country":  # a closed list: a near miss is another word ("Americas")
+                continue
             names, ids = self._fuzzy.get(etype, ([], []))
             cutoff = FUZZY_THRESHOLD if etype == "person" else FUZZY_ORG_THRESHOLD
             hit = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=cutoff)
