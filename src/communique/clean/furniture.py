@@ -56,7 +56,14 @@ CAPTION_MAX_WORDS = 80
 REPEAT_MIN_CHARS = 25
 # A headline agrees with the body when this share of its content words occurs in the lead.
 TITLE_AGREEMENT = 0.3
+# A header line longer than this (in words) is more likely a standfirst than the headline.
+LONG_TITLE_WORDS = 18
+LONG_TITLE_PENALTY = 0.3
+# Agreement counts at least this many content words (one shared word is no agreement).
+MIN_TITLE_WORDS = 3
+SALUTATION_WORDS = 4
 LEAD_CHARS = 1500
+LEAD_UNITS = 3
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 LATIN = re.compile(r"[A-Za-z]")
@@ -237,7 +244,7 @@ def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
     if _foreign_interface(text, words):
         return "widget: interface words in another script"
     share, count = _interface_share(words, cues)
-    if len(words) <= WIDGET_MAX_WORDS and share >= WIDGET_SHARE and not ends_sentence(text.rstrip("!")):
+    if len(words) <= WIDGET_MAX_WORDS and share >= WIDGET_SHARE and not ends_sentence(text.rstrip("!:")):
         return "widget: interface words"
     if len(words) <= FORM_MAX_WORDS and count >= FORM_MIN_WORDS and share >= FORM_SHARE and len(words) > 3:
         return "widget: form or notice"
@@ -283,10 +290,11 @@ def _field_unit(m: re.Match[str], cues: Cues, found: Found) -> str:
 
 
 def _is_stamp(text: str, words: list[str]) -> bool:
-    from communique.clean.dates import MONTH, STAMP_DATE, WEEKDAY
+    from communique.clean.dates import MONTH, STAMP_DATE, WEEKDAY, find_date_mentions
 
     if not STAMP_DATE.search(text) and not read_timestamp(text):
-        return False
+        # "July 18", "Baku, October 10, AZERTAC": a day and month with a name or two
+        return bool(find_date_mentions(text)) and len(words) <= 4 and not ends_sentence(text)
     months = re.compile(rf"^{MONTH}$", re.IGNORECASE)
     other = [
         w for w in words if not months.match(w) and not WEEKDAY.match(w) and w.lower() not in {"t", "th"}
@@ -375,10 +383,11 @@ def _label_header(
 ) -> None:
     """Above the first paragraph: the headline, the rest is the site's header."""
     header = [k for k in range(start) if k not in labels]
-    lead = " ".join(units[k].text for k in range(start, len(units)) if k not in labels)[:LEAD_CHARS]
+    body = [k for k in range(start, len(units)) if k not in labels][:LEAD_UNITS]
+    lead = " ".join(units[k].text for k in body)[:LEAD_CHARS]
     title_at = None
     if given_title is None and found.title is None:
-        title_at = _choose_title(units, header, lead)
+        title_at = _choose_title(units, header, lead, start)
     elif given_title is not None:
         title_at = next((k for k in header if _fold(units[k].text) == _fold(given_title)), None)
     elif found.title is not None:
@@ -395,7 +404,11 @@ def _label_header(
         text = units[k].text
         if found.title and _fold(text) == _fold(found.title):
             labels[k] = "repeat: the headline again"
-        elif len(text.split()) <= HEADER_MAX_WORDS and not ends_sentence(text) and not text.endswith(","):
+        elif (
+            len(text.split()) <= HEADER_MAX_WORDS
+            and not ends_sentence(text.rstrip(":"))
+            and not text.endswith(",")
+        ):
             labels[k] = (
                 "navigation: site header above the headline"
                 if title_at is None or k < title_at
@@ -416,19 +429,24 @@ def _label_header(
                 found.stamps.remove(stamp)
 
 
-def _choose_title(units: list[Unit], header: list[int], lead: str) -> int | None:
+def _choose_title(units: list[Unit], header: list[int], lead: str, start: int) -> int | None:
     """The header line that reads as a headline and agrees most with the lead."""
     from communique.clean.metadata import is_title_like
 
     lead_words = set(_content_words(lead))
-    later = {_fold(u.text) for u in units[max(header, default=0) + 1 :]}
+    later = {_fold(u.text) for u in units[start:]}
     best: tuple[float, int] | None = None
     for k in header:
         text = units[k].text
-        if not is_title_like(text) or len(text.split()) < 2 or _fold(text) in later:
+        n_words = len(text.split())
+        if not is_title_like(text) or n_words < 2 or (n_words > LONG_TITLE_WORDS and _fold(text) in later):
             continue  # a standfirst the body repeats is not the headline
+        if text.endswith("!") and n_words <= SALUTATION_WORDS:
+            continue  # "Dear colleagues!" opens a speech
         words = _content_words(text)
-        agree = sum(1 for w in words if w in lead_words) / max(1, len(words))
+        agree = sum(1 for w in words if w in lead_words) / max(MIN_TITLE_WORDS, len(words))
+        if len(text.split()) > LONG_TITLE_WORDS:
+            agree -= LONG_TITLE_PENALTY  # a standfirst runs longer than a headline
         if best is None or agree >= best[0]:
             best = (agree, k)
     if best and best[0] < TITLE_AGREEMENT:
