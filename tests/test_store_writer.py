@@ -66,14 +66,36 @@ def test_store_full_text_index_and_delete(tmp_path: Path) -> None:
     engine = open_store(tmp_path / "kb.db")
     doc = make_document("Belarus: We agree on the treaty.")
     save_documents(engine, [doc])
+    match = text(
+        "SELECT d.id FROM documents_fts f JOIN documents d ON d.seq = f.rowid WHERE documents_fts MATCH :q"
+    )
     with engine.connect() as conn:
-        hits = conn.execute(
-            text("SELECT document_id FROM documents_fts WHERE documents_fts MATCH 'treaty'")
-        ).all()
-        assert hits == [(doc.id,)]
+        assert conn.execute(match, {"q": "treaty"}).all() == [(doc.id,)]
         journal = conn.execute(text("PRAGMA journal_mode")).scalar_one()
     assert journal == "wal"
+    with engine.begin() as conn:  # the index follows an edited row (a trigger), no writer involved
+        conn.execute(
+            text("UPDATE documents SET text = 'Belarus: we sign the accord.' WHERE id = :d"), {"d": doc.id}
+        )
+        assert conn.execute(match, {"q": "treaty"}).all() == []
+        assert conn.execute(match, {"q": "accord"}).all() == [(doc.id,)]
     with engine.begin() as conn:
         delete_document(conn, doc.id)
     assert counts(engine)["documents"] == 0
     assert counts(engine)["event_actors"] == 0
+    with engine.begin() as conn:
+        assert conn.execute(match, {"q": "accord"}).all() == []
+        for fts in ("documents_fts", "quotes_fts", "events_fts"):  # FTS5 checks the index against its rows
+            conn.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"))
+
+
+def test_store_keeps_the_text_once_and_nul_characters_as_replacement(tmp_path: Path) -> None:
+    engine = open_store(tmp_path / "kb.db")
+    doc = make_document("Belarus: We agree\x00 on the treaty.")
+    save_documents(engine, [doc])
+    with engine.connect() as conn:
+        stored, contract = conn.execute(select(s.documents.c.text, s.documents.c.contract)).one()
+        quote = conn.execute(select(s.quotes.c.text)).scalar_one()
+    assert stored == "Belarus: We agree\ufffd on the treaty." and len(stored) == len(doc.text)
+    assert "text" not in contract and contract["id"] == doc.id
+    assert "\x00" not in quote

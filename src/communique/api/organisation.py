@@ -9,7 +9,6 @@ fact that contradicts the pack is flagged.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,14 +21,6 @@ from communique.store import schema as s
 router = APIRouter()
 # Relations of text facts that speak of membership (subject: the member, object: the organisation).
 MEMBER_RELATIONS = ("member_of",)
-
-
-@lru_cache(maxsize=1)
-def _pack_kb() -> Any:
-    """The packs, for what the store's tables do not hold (which body is part of which organisation)."""
-    from communique.link.kb import KnowledgeBase
-
-    return KnowledgeBase()
 
 
 def _names_of(conn: Any, org_id: str, name: str) -> set[str]:
@@ -105,15 +96,6 @@ def members(
     return sorted(out.values(), key=lambda m: (not m["current"], m["first"], m["name"]))
 
 
-def bodies(org_id: str) -> list[dict[str, Any]]:
-    kb = _pack_kb()
-    return sorted(
-        ({"id": e.id, "name": e.name, "aliases": e.aliases, "source": e.source}
-         for e in kb.entities.values() if e.part_of == org_id and e.type == "body"),
-        key=lambda b: b["name"],
-    )  # fmt: skip
-
-
 def organisation_payload(request: Request, org_id: str) -> dict[str, Any]:
     org_id = check_text("id", org_id, 200) or ""
     with store(request) as (conn, corr):
@@ -127,6 +109,7 @@ def organisation_payload(request: Request, org_id: str) -> dict[str, Any]:
         roles = queries.organisation_roles(conn, org_id)
         stored_members = queries.organisation_members(conn, org_id)
         exercises = queries.organisation_exercises(conn, corr)
+        bodies = queries.organisation_bodies(conn, corr, org_id)
     return {
         "ok": True,
         "id": org_id,
@@ -136,7 +119,7 @@ def organisation_payload(request: Request, org_id: str) -> dict[str, Any]:
         "chairs": chair_by_year(roles.get("chair", []), facts),
         "secretaries_general": secretaries(roles.get("secretary_general", []), facts),
         "other_roles": roles.get("other", []),
-        "bodies": bodies(org_id),
+        "bodies": bodies,
         "exercises": exercises,
         "facts": facts + member_facts,
     }

@@ -98,12 +98,6 @@ def _copy_rows(conn: Any, k: int, dq: int, de: int, years: int) -> None:
     )
     conn.execute(
         text(
-            f"INSERT INTO documents_fts (document_id, title, text) SELECT {new}, coalesce(d.title, ''), d.text "
-            f"FROM documents d JOIN tpl ON tpl.id = d.id"
-        )
-    )
-    conn.execute(
-        text(
             f"INSERT INTO mentions (document_id, entity_id, start, \"end\", text) SELECT m.document_id || '-{k}', "
             f'm.entity_id, m.start, m."end", m.text FROM mentions m JOIN tpl ON tpl.id = m.document_id'
         )
@@ -118,16 +112,11 @@ def _copy_rows(conn: Any, k: int, dq: int, de: int, years: int) -> None:
     )
     conn.execute(
         text(
-            f"INSERT INTO quotes_fts (quote_id, document_id, speaker, text) SELECT q.id + {dq}, q.document_id || '-{k}', "
-            f"coalesce(q.speaker_name, ''), q.text FROM quotes q JOIN tpl ON tpl.id = q.document_id"
-        )
-    )
-    conn.execute(
-        text(
             f"INSERT INTO events (id, document_id, type, mode, cameo, date, place, sentence_start, sentence_end, "
-            f"sentence_text, trigger, rule, confidence, source_json, target_json) SELECT e.id + {de}, "
+            f"sentence_text, trigger, rule, confidence, source_json, target_json, actor_names) SELECT e.id + {de}, "
             f"e.document_id || '-{k}', e.type, e.mode, e.cameo, {_shift('e.date', years)}, e.place, e.sentence_start, "
-            f"e.sentence_end, e.sentence_text, e.trigger, e.rule, e.confidence, e.source_json, e.target_json "
+            f"e.sentence_end, e.sentence_text, e.trigger, e.rule, e.confidence, e.source_json, e.target_json, "
+            f"e.actor_names "
             f"FROM events e JOIN tpl ON tpl.id = e.document_id"
         )
     )
@@ -136,12 +125,6 @@ def _copy_rows(conn: Any, k: int, dq: int, de: int, years: int) -> None:
             f"INSERT INTO event_actors (event_id, entity_id, name, country, sector, role) SELECT a.event_id + {de}, "
             f"a.entity_id, a.name, a.country, a.sector, a.role FROM event_actors a JOIN events e ON e.id = a.event_id "
             f"JOIN tpl ON tpl.id = e.document_id"
-        )
-    )
-    conn.execute(
-        text(
-            f"INSERT INTO events_fts (event_id, document_id, type, actors, text) SELECT f.event_id + {de}, "
-            f"f.document_id || '-{k}', f.type, f.actors, f.text FROM events_fts f JOIN tpl ON tpl.id = f.document_id"
         )
     )
 

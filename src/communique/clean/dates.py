@@ -14,9 +14,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
+from communique.link.packs import current_packs, pack_dirs
 
 # --- Patterns ----------------------------------------------------------------------------------
 MONTH = (
@@ -164,14 +162,17 @@ def find_date_mentions(text: str) -> list[DateMention]:
 # --- Milestones ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def load_milestones(root: Path = PACKS_DIR) -> tuple[Milestone, ...]:
-    """Milestones of every pack (``packs/*/milestones.yaml``), longest names first for matching."""
+def load_milestones() -> tuple[Milestone, ...]:
+    """Milestones of every pack (the validated packs every stage reads), longest names first."""
+    return _milestones_for(tuple(pack_dirs()))
+
+
+@lru_cache(maxsize=4)
+def _milestones_for(roots: tuple[Path, ...]) -> tuple[Milestone, ...]:
     out = []
-    for path in sorted(root.glob("*/milestones.yaml")):
-        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("milestones") or []:
-            names = tuple(sorted(item["names"], key=len, reverse=True))
-            out.append(Milestone(names, date.fromisoformat(str(item["date"])), item.get("event", "")))
+    for _pf, _i, item in current_packs().of_kind("milestones"):
+        names = tuple(sorted(item["names"], key=len, reverse=True))
+        out.append(Milestone(names, date.fromisoformat(str(item["date"])), item.get("event", "")))
     return tuple(out)
 
 

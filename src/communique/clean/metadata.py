@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from communique.clean.boilerplate import Lexicon, load_lexicon
 from communique.clean.dates import is_date_line, is_time_line, parse_stamp
 from communique.clean.layout import Page, Unit, ends_sentence
-
-PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
+from communique.link.packs import current_packs, pack_dirs
 
 # --- Header -------------------------------------------------------------------------------------
 # Stamps, datelines and navigation are looked for among this many units at the top of a page.
@@ -59,18 +56,19 @@ class Header:
     captions: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def load_places(root: Path = PACKS_DIR) -> dict[str, str]:
-    """Lower-cased name or alias → canonical name, for every ``type: place`` entity in the packs."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def load_places() -> dict[str, str]:
+    """Lower-cased name or alias → canonical name, for every ``type: place`` entity in the packs
+    (the validated packs every stage reads, ``$COMMUNIQUE_PACKS`` included)."""
+    return _places_for(tuple(pack_dirs()))
+
+
+@lru_cache(maxsize=4)
+def _places_for(roots: tuple[Path, ...]) -> dict[str, str]:
     places: dict[str, str] = {}
-    for path in sorted(root.glob("*/*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        entities = data.get("entities") if isinstance(data, dict) else None
-        for ent in entities or []:
-            if isinstance(ent, dict) and ent.get("type") == "place" and ent.get("name"):
-                for name in [ent["name"], *(ent.get("aliases") or [])]:
-                    places.setdefault(str(name).lower(), ent["name"])
+    for _pf, _i, ent in current_packs().of_kind("entities"):
+        if ent.get("type") == "place" and ent.get("name"):
+            for name in [ent["name"], *(ent.get("aliases") or [])]:
+                places.setdefault(str(name).lower(), ent["name"])
     return places
 
 

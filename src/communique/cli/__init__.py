@@ -14,6 +14,7 @@ from communique.cli import (  # noqa: F401  (imported for their commands)
     export,
     ingest,
     kb,
+    maintenance,
     quotes,
     serve,
     stories,

@@ -1,9 +1,27 @@
-"""The Typer application every command module registers on."""
+"""The Typer application every command module registers on.
+
+Exit status, the same for every command:
+
+- 0: the command did its work (an empty result, "no quotes match", is still 0);
+- 1: the work failed for a reason in the data or the environment: no knowledge base, a broken
+  pack or lexicon file, a knowledge base from a newer release, a failed analysis
+  (the message starts with the error's code, see ``communique.errors``);
+- 2: the command line is wrong: an unknown option, command, format, event type or setting,
+  or a value of the wrong form (Click's usage errors).
+
+Messages go to stderr, data to stdout; ``--verbose`` shows each stage's log, ``--quiet`` only
+warnings and errors.
+"""
 
 from __future__ import annotations
 
+import logging
+
 import typer
 from rich.console import Console
+from rich.logging import RichHandler
+
+from communique.errors import CommuniqueError
 
 app = typer.Typer(
     name="communique",
@@ -41,6 +59,43 @@ def existing_store(db: str):  # noqa: ANN201 (a SQLAlchemy Engine)
 
     try:
         return open_store(db, create=False)
-    except FileNotFoundError as exc:
+    except CommuniqueError as exc:
         err.print(f"[red]error[/]: {exc}")
         raise typer.Exit(1) from exc
+
+
+@app.callback()
+def main_options(
+    setting: list[str] = typer.Option(
+        [],
+        "--setting",
+        "-s",
+        metavar="NAME=VALUE",
+        help="Override a setting for this run (repeatable); 'communique settings' lists them.",
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only warnings and errors."),
+) -> None:
+    """Build an evidence-linked knowledge base of events, quotes and organisation facts from documents."""
+    from communique.settings import configure
+
+    configure_logging(verbose=verbose, quiet=quiet)
+    pairs = []
+    for item in setting:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--setting")
+        pairs.append((name.strip(), value.strip()))
+    try:
+        configure(pairs)
+    except CommuniqueError as exc:  # an unknown setting is a usage error: status 2, at start
+        raise typer.BadParameter(str(exc), param_hint="--setting") from exc
+
+
+def configure_logging(*, verbose: bool = False, quiet: bool = False) -> None:
+    """The ``communique`` loggers on stderr: INFO by default, DEBUG with --verbose, WARNING with --quiet."""
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    root = logging.getLogger("communique")
+    root.handlers[:] = [RichHandler(console=err, show_path=verbose, show_time=verbose, markup=False)]
+    root.setLevel(level)
+    root.propagate = False

@@ -2,28 +2,21 @@
 
 SQLite gets WAL journaling (readers never block the writer, and a killed
 writer leaves the last committed state intact) and FTS5 indexes; PostgreSQL
-gets the same tables and searches with its own text-search functions (see
-``communique.store.search``).
+gets the same tables, GIN full-text indexes and a connection pool sized for
+the workbench's concurrent requests. Opening a knowledge base brings its
+schema to the current revision (``communique.store.migrate``), so a
+knowledge base built by an earlier release is upgraded in place.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 
-from communique.store.schema import metadata
-
-# FTS5 tables mirror the searchable text of documents and quotes. They are
-# filled by the writer in the same transaction as the rows they index.
-SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-    "document_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5("
-    "quote_id UNINDEXED, document_id UNINDEXED, speaker, text, tokenize='unicode61 remove_diacritics 2')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5("
-    "event_id UNINDEXED, document_id UNINDEXED, type, actors, text, tokenize='unicode61 remove_diacritics 2')",
-)
+from communique.errors import MissingStoreError
+from communique.settings import get_setting
 
 
 def database_url(target: str | Path) -> str:
@@ -32,6 +25,22 @@ def database_url(target: str | Path) -> str:
     if "://" in target:
         return target
     return f"sqlite:///{Path(target).expanduser()}"
+
+
+def _nul_free(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _nul_free(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_nul_free(v) for v in value)
+    return value
+
+
+def _strip_nul(_conn, _cursor, statement, parameters, _context, _many):  # noqa: ANN001, ANN202 (SQLAlchemy hook)
+    """PostgreSQL refuses U+0000 in text: every bound string is written with U+FFFD in its place,
+    on every back-end, one character for one (offsets into the text stay right)."""
+    return statement, _nul_free(parameters)
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API objects)
@@ -45,27 +54,45 @@ def _configure_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-AP
 
 
 def open_store(target: str | Path, *, create: bool = True) -> Engine:
-    """Open (and by default create) the knowledge base at ``target``.
+    """Open (and by default create) the knowledge base at ``target``, upgrading its schema.
 
     target (str | Path): a SQLite file path or a SQLAlchemy URL
         (``postgresql+psycopg://user@host/db``).
-    create (bool): create missing tables; with False a missing SQLite file is an error.
+    create (bool): create a missing SQLite file; with False a missing file is an error.
     RETURNS (Engine): a SQLAlchemy engine.
+    RAISES StoreError: E202 no knowledge base at ``target`` (MissingStoreError); E201 written by a
+        newer release.
     """
+    from communique.store.migrate import upgrade
+
+    engine = connect(target, create=create)
+    upgrade(engine)
+    return engine
+
+
+def connect(target: str | Path, *, create: bool = True) -> Engine:
+    """An engine on ``target`` as it is (``open_store`` without the schema upgrade)."""
     url = database_url(target)
     if url.startswith("sqlite:///") and not create:
         path = Path(url.removeprefix("sqlite:///"))
         if not path.exists():
-            raise FileNotFoundError(f"no knowledge base at {path}: run 'communique ingest PATH' first")
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
+            raise MissingStoreError(
+                "E202", f"no knowledge base at {path}: run 'communique ingest PATH' first"
+            )
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
         event.listen(engine, "connect", _configure_sqlite)
-    if create:
-        metadata.create_all(engine)
-        if engine.dialect.name == "sqlite":
-            with engine.begin() as conn:
-                for ddl in SQLITE_FTS:
-                    conn.execute(text(ddl))
+    else:
+        # The workbench serves requests from a thread pool: the connection pool must be as large,
+        # and a connection the server dropped is replaced, not handed out broken.
+        engine = create_engine(
+            url,
+            pool_size=get_setting("store.db_pool_size"),
+            max_overflow=get_setting("store.db_pool_overflow"),
+            pool_timeout=get_setting("store.db_pool_timeout"),
+            pool_pre_ping=True,
+        )
+    event.listen(engine, "before_cursor_execute", _strip_nul, retval=True)
     return engine
 
 

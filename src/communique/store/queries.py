@@ -15,7 +15,7 @@ from sqlalchemy import Connection, and_, func, not_, or_, select, text, tuple_
 
 from communique.store import schema as s
 from communique.store.corrections import Corrections, event_key, mention_key
-from communique.store.search import parse_query, source_label, to_fts5, to_tsquery
+from communique.store.search import EVENT_TEXT, parse_query, pg_match, source_label, to_fts5, to_tsquery
 
 # Caps on the lists an entity or document page shows in full (the API pages through the rest).
 PROFILE_EVENTS = 200
@@ -199,16 +199,16 @@ def _quote_filters(
 def _fulltext_condition(conn: Connection, kind: str, q: str) -> Any:
     """A WHERE clause matching ``q`` on quotes or events (FTS5 on SQLite, tsquery elsewhere)."""
     parsed = parse_query(q)
+    id_col = s.quotes.c.id if kind == "quotes" else s.events.c.id
     if conn.dialect.name == "sqlite":
-        fts, col, id_col = (
-            f"{kind}_fts",
-            f"{kind[:-1]}_id",
-            (s.quotes.c.id if kind == "quotes" else s.events.c.id),
+        sub = text(f"SELECT rowid FROM {kind}_fts WHERE {kind}_fts MATCH :fts_q").bindparams(
+            fts_q=to_fts5(parsed)
         )
-        sub = text(f"SELECT {col} FROM {fts} WHERE {fts} MATCH :fts_q").bindparams(fts_q=to_fts5(parsed))
         return id_col.in_(sub)
-    body = s.quotes.c.text if kind == "quotes" else s.events.c.sentence_text
-    return func.to_tsvector("simple", body).op("@@")(func.to_tsquery("simple", to_tsquery(parsed)))
+    body = "coalesce(t.speaker_name, '') || ' ' || t.text" if kind == "quotes" else EVENT_TEXT.format(t="t")
+    table = "quotes" if kind == "quotes" else "events"
+    sub = text(f"SELECT t.id FROM {table} t WHERE {pg_match(body)}").bindparams(match=to_tsquery(parsed))
+    return id_col.in_(sub)
 
 
 def list_quotes(
@@ -477,7 +477,7 @@ def list_stories(
     st, sd, se = s.stories.c, s.story_documents.c, s.story_events.c
     ndocs = select(func.count()).where(sd.story_id == st.id).scalar_subquery()
     nevents = select(func.count()).where(se.story_id == st.id).scalar_subquery()
-    where = [st.label.ilike(f"%{q}%")] if q else []
+    where = [st.label.icontains(q, autoescape=True)] if q else []  # % and _ are literal
     total = conn.execute(select(func.count()).select_from(s.stories).where(*where)).scalar_one()
     rows = conn.execute(
         select(
@@ -508,7 +508,7 @@ def list_entities(
     n = select(func.count()).where(m.entity_id == e.id).scalar_subquery()
     where = [e.id.not_in(sorted(corr.merged))] if corr.merged else []
     if q:
-        where.append(or_(e.name.ilike(f"%{q}%"), e.id.ilike(f"%{q}%")))
+        where.append(or_(e.name.icontains(q, autoescape=True), e.id.icontains(q, autoescape=True)))
     if type:
         where.append(e.type == type)
     total = conn.execute(select(func.count()).select_from(s.entities).where(*where)).scalar_one()
@@ -718,6 +718,22 @@ def organisation_exercises(conn: Connection, corr: Corrections) -> list[dict[str
         )  # fmt: skip
         slot["sources"].append({"document_id": r.doc, "title": r.title})
     return list(groups.values())
+
+
+def organisation_bodies(conn: Connection, corr: Corrections, org_id: str) -> list[dict[str, Any]]:
+    """Bodies of an organisation (``part_of`` in the packs' copy in the store), with their aliases."""
+    e, a = s.entities.c, s.aliases.c
+    rows = conn.execute(
+        select(e.id, e.name, e.source).where(e.part_of == org_id, e.type == "body").order_by(e.name)
+    ).all()
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute(select(a.entity_id, a.alias).where(a.entity_id.in_([r.id for r in rows]))):
+        aliases[r.entity_id].append(r.alias)
+    return [
+        {"id": r.id, "name": corr.name(r.id, r.name), "aliases": aliases[r.id], "source": r.source}
+        for r in rows
+        if corr.canonical(r.id) == r.id
+    ]
 
 
 def entity_row(conn: Connection, entity_id: str) -> Any:

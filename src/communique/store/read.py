@@ -85,19 +85,30 @@ class Reader:
     def actor_ids_like(self, text: str) -> list[str]:
         """Entity ids whose id, name, alias or analyst's name contains ``text`` (case-insensitive),
         with every entity merged into them."""
-        pattern = f"%{text.strip().lower()}%"
+        # % and _ in what the analyst typed are literal characters, not wildcards
+        escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
         e, a, ea = s.entities.c, s.aliases.c, s.event_actors.c
         found = set(
             self.conn.execute(
-                select(e.id).where(or_(func.lower(e.id).like(pattern), func.lower(e.name).like(pattern)))
+                select(e.id).where(
+                    or_(
+                        func.lower(e.id).like(pattern, escape="\\"),
+                        func.lower(e.name).like(pattern, escape="\\"),
+                    )
+                )
             ).scalars()
         )
         found |= set(
-            self.conn.execute(select(a.entity_id).where(func.lower(a.alias).like(pattern))).scalars()
+            self.conn.execute(
+                select(a.entity_id).where(func.lower(a.alias).like(pattern, escape="\\"))
+            ).scalars()
         )
         found |= set(
             self.conn.execute(
-                select(ea.entity_id).where(func.lower(ea.name).like(pattern), ea.entity_id.is_not(None))
+                select(ea.entity_id).where(
+                    func.lower(ea.name).like(pattern, escape="\\"), ea.entity_id.is_not(None)
+                )
             ).scalars()
         )
         found |= {eid for eid, n in self.corr.names.items() if text.strip().lower() in n.lower()}

@@ -2,7 +2,11 @@
 
 Portable types only (no SQLite-specific columns), so the same tables are
 created on PostgreSQL; full-text search is the one backend-specific piece
-and lives in ``communique.store.search``.
+(indexes made by the migrations, queries in ``communique.store.search``).
+
+This module describes the current schema; the database gets it through the
+migrations in ``communique/store/migrations`` (a change here needs a new
+revision there; a test compares the two).
 
 Machine output and analyst corrections are kept apart: every table below is
 rewritten by the pipeline, ``corrections`` never is.
@@ -47,7 +51,8 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("story_id", String(64), index=True),
     Column("ingested_at", String(32)),
-    Column("contract", JSON),  # the full communique.document/1 object
+    Column("contract", JSON),  # the communique.document/1 object without its text (that is ``text``)
+    Column("seq", Integer),  # SQLite's full-text key, a counter set by a trigger (see migrations)
 )
 
 removed = Table(
@@ -71,6 +76,8 @@ entities = Table(
     Column("sector", String(8)),
     Column("provisional", Boolean, default=False),
     Column("origin", String(16)),  # pack name, or "text" for provisional entities
+    Column("part_of", String(200), index=True),  # the organisation a body or exercise belongs to
+    Column("source", Text),  # pack file and line
 )
 
 aliases = Table(
@@ -170,6 +177,7 @@ events = Table(
     Column("confidence", Float),
     Column("source_json", JSON),
     Column("target_json", JSON),
+    Column("actor_names", Text),  # the actors' names, space-separated: what full-text search matches
 )
 
 event_actors = Table(
@@ -251,3 +259,4 @@ corrections = Table(
 
 Index("ix_mentions_entity_doc", mentions.c.entity_id, mentions.c.document_id)
 Index("ix_event_actors_entity", event_actors.c.entity_id, event_actors.c.role)
+Index("ix_documents_seq", documents.c.seq, unique=True)

@@ -166,16 +166,43 @@ def to_fts5(parsed: ParsedQuery) -> str:
 
 
 def to_tsquery(parsed: ParsedQuery) -> str:
-    """The parsed query for PostgreSQL ``to_tsquery('simple', ...)``."""
+    """The parsed query for PostgreSQL ``to_tsquery('simple', ...)``.
+
+    Each word is split where SQLite's unicode61 tokenizer splits it (at anything but a letter or
+    digit) and its parts must follow each other: "al-Shabab" is the phrase al <-> shabab,
+    "U.S." u <-> s, on both back-ends. The indexed text is split the same way (``pg_vector``).
+    """
     parts = []
     for tok in parsed.tokens:
         if isinstance(tok, Term):
-            words = [re.sub(r"\W", "", w) for w in tok.text.lower().split()]
-            words = [w for w in words if w] or ["_"]
+            words = [w for w in _NON_WORD.split(tok.text.lower()) if w] or ["_"]
             parts.append("(" + " <-> ".join(words) + (":*" if tok.prefix else "") + ")")
         else:
             parts.append({"AND": "&", "OR": "|", "NOT": "!", "(": "(", ")": ")"}[tok])
     return " ".join(parts)
+
+
+# What an event is searched by (its type, its actors' names, its sentence), on both back-ends.
+EVENT_TEXT = "{t}.type || ' ' || coalesce({t}.actor_names, '') || ' ' || {t}.sentence_text"
+# Letters and digits make words; everything else separates them (as unicode61 does).
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def pg_vector(body: str) -> str:
+    """The ``tsvector`` of a text expression, split into words as SQLite's FTS5 splits them.
+
+    Must stay identical to the GIN indexes' expressions (migration 0002) for them to be used.
+    """
+    return f"to_tsvector('simple', regexp_replace({body}, '[^[:alnum:]]+', ' ', 'g'))"
+
+
+def pg_match(body: str) -> str:
+    return f"{pg_vector(body)} @@ to_tsquery('simple', :match)"
+
+
+def pg_rank(body: str) -> str:
+    """Lower is better, as bm25() on SQLite."""
+    return f"-ts_rank({pg_vector(body)}, to_tsquery('simple', :match))"
 
 
 def source_label(source: str | None, url: str | None = None) -> str:
@@ -322,14 +349,13 @@ def _select_documents(query: SearchQuery, match: str | None, sqlite: bool, param
     join, rank = "", "0.0"
     if match and sqlite:
         join = (
-            "JOIN (SELECT document_id AS fid, bm25(documents_fts) AS r FROM documents_fts "
-            "WHERE documents_fts MATCH :match) m ON m.fid = d.id"
+            "JOIN (SELECT rowid AS fid, bm25(documents_fts) AS r FROM documents_fts "
+            "WHERE documents_fts MATCH :match) m ON m.fid = d.seq"
         )
         rank = "m.r"
     elif match:
-        vec = "to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text)"
-        where.append(f"{vec} @@ to_tsquery('simple', :match)")
-        rank = f"-ts_rank({vec}, to_tsquery('simple', :match))"
+        where.append(pg_match("coalesce(d.title, '') || ' ' || d.text"))
+        rank = pg_rank("coalesce(d.title, '') || ' ' || d.text")
     if query.actor:
         ids = _id_list("actor", query.actor_ids or (query.actor,), params)
         where.append(
@@ -367,14 +393,13 @@ def _select_quotes(query: SearchQuery, match: str | None, sqlite: bool, params: 
     join, rank = "", "0.0"
     if match and sqlite:
         join = (
-            "JOIN (SELECT quote_id AS fid, bm25(quotes_fts) AS r FROM quotes_fts "
+            "JOIN (SELECT rowid AS fid, bm25(quotes_fts) AS r FROM quotes_fts "
             "WHERE quotes_fts MATCH :match) m ON m.fid = t.id"
         )
         rank = "m.r"
     elif match:
-        vec = "to_tsvector('simple', coalesce(t.speaker_name, '') || ' ' || t.text)"
-        where.append(f"{vec} @@ to_tsquery('simple', :match)")
-        rank = f"-ts_rank({vec}, to_tsquery('simple', :match))"
+        where.append(pg_match("coalesce(t.speaker_name, '') || ' ' || t.text"))
+        rank = pg_rank("coalesce(t.speaker_name, '') || ' ' || t.text")
     if query.actor:
         where.append(f"t.speaker_id IN ({_id_list('qactor', query.actor_ids or (query.actor,), params)})")
     if query.country:
@@ -398,15 +423,13 @@ def _select_events(query: SearchQuery, match: str | None, sqlite: bool, params: 
     join, rank = "", "0.0"
     if match and sqlite:
         join = (
-            "JOIN (SELECT event_id AS fid, bm25(events_fts) AS r FROM events_fts "
+            "JOIN (SELECT rowid AS fid, bm25(events_fts) AS r FROM events_fts "
             "WHERE events_fts MATCH :match) m ON m.fid = e.id"
         )
         rank = "m.r"
     elif match:
-        names = "(SELECT string_agg(n.name, ' ') FROM event_actors n WHERE n.event_id = e.id)"
-        vec = f"to_tsvector('simple', e.type || ' ' || coalesce({names}, '') || ' ' || e.sentence_text)"
-        where.append(f"{vec} @@ to_tsquery('simple', :match)")
-        rank = f"-ts_rank({vec}, to_tsquery('simple', :match))"
+        where.append(pg_match(EVENT_TEXT.format(t="e")))
+        rank = pg_rank(EVENT_TEXT.format(t="e"))
     if query.type:
         params["etype"] = query.type
         where.append("e.type = :etype")

@@ -59,7 +59,7 @@ def _write_entities(conn: Connection, kb: KnowledgeBase) -> None:
     fresh, changed = [], []
     for e in kb.entities.values():
         row = {"id": e.id, "name": e.name, "type": e.type, "country": e.country, "sector": e.sector,
-               "provisional": False, "origin": f"pack:{e.pack}"}  # fmt: skip
+               "provisional": False, "origin": f"pack:{e.pack}", "part_of": e.part_of, "source": e.source}  # fmt: skip
         (changed if e.id in existing else fresh).append(row)
     if fresh:
         conn.execute(insert(s.entities), fresh)

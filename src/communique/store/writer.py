@@ -2,19 +2,27 @@
 
 Each document is written in one transaction with everything extracted from
 it, so an interrupted ingest (Ctrl-C, kill) leaves either the whole document
-or nothing; the next run skips what is there and completes the rest.
+or nothing; the next run skips what is there and completes the rest. The
+full-text indexes follow the rows by themselves (triggers on SQLite, GIN
+expression indexes on PostgreSQL).
+
+A NUL character (U+0000) cannot be stored by PostgreSQL; it is written as
+U+FFFD on every back-end, one character for one so that every offset into
+the text stays right and both back-ends hold the same text.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, insert, select, text
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from communique.model import Document, Entity
 from communique.store import schema as s
-from communique.store.db import is_sqlite
+
+log = logging.getLogger(__name__)
 
 
 def known_ids(engine: Engine, ids: Iterable[str]) -> set[str]:
@@ -62,9 +70,6 @@ def delete_document(conn: Connection, document_id: str) -> None:
     event_ids = select(s.events.c.id).where(s.events.c.document_id == document_id)
     conn.execute(delete(s.event_actors).where(s.event_actors.c.event_id.in_(event_ids)))
     conn.execute(delete(s.events).where(s.events.c.document_id == document_id))
-    if is_sqlite(conn.engine):
-        for fts in ("documents_fts", "quotes_fts", "events_fts"):
-            conn.execute(text(f"DELETE FROM {fts} WHERE document_id = :d"), {"d": document_id})
     conn.execute(delete(s.documents).where(s.documents.c.id == document_id))
 
 
@@ -87,18 +92,13 @@ def _insert_document(conn: Connection, doc: Document) -> None:
             text=doc.text,
             story_id=doc.story,
             ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            contract=doc.to_contract(),
+            contract={k: v for k, v in doc.to_contract().items() if k != "text"},  # the text is ``text``
         )
     )
     if doc.removed:
         conn.execute(
             insert(s.removed),
             [{"document_id": doc.id, "reason": r.reason, "text": r.text} for r in doc.removed],
-        )
-    if is_sqlite(conn.engine):
-        conn.execute(
-            text("INSERT INTO documents_fts(document_id, title, text) VALUES (:d, :t, :x)"),
-            {"d": doc.id, "t": doc.title or "", "x": doc.text},
         )
 
 
@@ -155,26 +155,23 @@ def _insert_facts(conn: Connection, doc: Document) -> None:
 
 
 def _insert_quotes(conn: Connection, doc: Document) -> None:
-    for q in doc.quotes:
-        quote_id = conn.execute(
-            insert(s.quotes).values(
-                document_id=doc.id,
-                speaker_id=q.speaker.id if q.speaker else None,
-                speaker_name=q.speaker.name if q.speaker else None,
-                speaker_mention=q.speaker_mention.text if q.speaker_mention else None,
-                text=q.text,
-                start=q.start,
-                end=q.end,
-                cue=q.cue,
-                confidence=q.confidence,
-                direct=q.direct,
-            )
-        ).inserted_primary_key[0]
-        if is_sqlite(conn.engine):
-            conn.execute(
-                text("INSERT INTO quotes_fts(quote_id, document_id, speaker, text) VALUES (:q, :d, :s, :t)"),
-                {"q": quote_id, "d": doc.id, "s": q.speaker.name if q.speaker else "", "t": q.text},
-            )
+    rows = [
+        {
+            "document_id": doc.id,
+            "speaker_id": q.speaker.id if q.speaker else None,
+            "speaker_name": q.speaker.name if q.speaker else None,
+            "speaker_mention": q.speaker_mention.text if q.speaker_mention else None,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "cue": q.cue,
+            "confidence": q.confidence,
+            "direct": q.direct,
+        }
+        for q in doc.quotes
+    ]
+    if rows:
+        conn.execute(insert(s.quotes), rows)
 
 
 def _insert_events(conn: Connection, doc: Document) -> None:
@@ -195,6 +192,7 @@ def _insert_events(conn: Connection, doc: Document) -> None:
                 confidence=ev.confidence,
                 source_json=[a.to_contract() for a in ev.source],
                 target_json=[a.to_contract() for a in ev.target],
+                actor_names=" ".join(a.name for a in [*ev.source, *ev.target]) or None,
             )
         ).inserted_primary_key[0]
         actors = [(a, "source") for a in ev.source] + [(a, "target") for a in ev.target]
@@ -212,12 +210,4 @@ def _insert_events(conn: Connection, doc: Document) -> None:
                     }
                     for a, role in actors
                 ],
-            )
-        if is_sqlite(conn.engine):
-            names = " ".join(a.name for a, _ in actors)
-            conn.execute(
-                text(
-                    "INSERT INTO events_fts(event_id, document_id, type, actors, text) VALUES (:e, :d, :y, :a, :t)"
-                ),
-                {"e": event_id, "d": doc.id, "y": ev.type, "a": names, "t": ev.sentence.text},
             )
