@@ -99,3 +99,14 @@ def configure_logging(*, verbose: bool = False, quiet: bool = False) -> None:
     root.handlers[:] = [RichHandler(console=err, show_path=verbose, show_time=verbose, markup=False)]
     root.setLevel(level)
     root.propagate = False
+
+
+def require_extra(module: str, extra: str) -> None:
+    """Stop with what to install when an optional dependency (``pip install 'communique[extra]'``) is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        err.print(
+            f"[red]error[/]: this command needs {module}: pip install 'communique[{extra}]' (or pip install {module})"
+        )
+        raise typer.Exit(1)

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from sqlalchemy import Connection, func, select, union
 
-from communique.cli.app import DbOption, app, err, existing_store, iso_date, out
+from communique.cli.app import DbOption, app, err, existing_store, iso_date, out, require_extra
 from communique.cli.bench import bench_app
 
 # Characters of a quotation shown in the table (the JSON output carries the whole text).
@@ -104,6 +104,7 @@ def bench_quotes(
 ) -> None:
     """Quote extraction vs textacy on the seeds (scored against the gold), the VOA stories and
     PolNeAR dev (scored against its hand-annotated attributions)."""
+    require_extra("textacy", "bench")
     from communique.bench.quotes import run_quote_benchmark
 
     report = run_quote_benchmark()

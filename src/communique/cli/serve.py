@@ -57,6 +57,9 @@ def bench_serve(
     report: Path = typer.Option(Path("docs/benchmarks-serve.md"), help="Where to write the figures."),
 ) -> None:
     """p50/p95 latency of the search and entity pages on a large knowledge base, over loopback."""
+    from communique.cli.app import require_extra
+
+    require_extra("httpx", "bench")
     from communique.bench.serve import run_serve_benchmark, write_report
 
     result = run_serve_benchmark(db, docs=docs, requests=requests, concurrency=concurrency, seconds=seconds)
