@@ -46,7 +46,7 @@ def clean_document(raw: RawDocument) -> Document:
     found = label_web_page(page, raw.title, raw.url)
     header.title = found.title if raw.title is None else None
     header.captions.extend(found.captions)
-    read_header(page, header, raw.title)
+    read_header(page, header, raw.title, pick_title=page.wrapped or raw.title is not None)
     read_trailer(page, header)
     # 4. lines back into paragraphs, then OCR repair of split ligatures
     paragraphs = reflow(page)

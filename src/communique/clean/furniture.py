@@ -34,6 +34,8 @@ from communique.clean.layout import Page, Unit, ends_sentence
 LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "furniture.yaml"
 
 # --- Shapes ---------------------------------------------------------------------------------------
+# A tail opener stands alone ("Related articles"); with a headline after it, it is one link.
+TAIL_OPENER_MAX_WORDS = 3
 # A unit this long (in words), ending like a sentence, is article text: where the body starts.
 BODY_MIN_WORDS = 6
 # ... or this long whatever its end (excerpts cut mid-sentence).
@@ -62,8 +64,11 @@ LONG_TITLE_PENALTY = 0.3
 # Agreement counts at least this many content words (one shared word is no agreement).
 MIN_TITLE_WORDS = 3
 SALUTATION_WORDS = 4
+FULLER_TITLE_BONUS = 0.01
 LEAD_CHARS = 1500
 LEAD_UNITS = 3
+# A dateline opens one of the first few paragraphs (an error line or a standfirst may come first).
+DATELINE_UNITS = 3
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 LATIN = re.compile(r"[A-Za-z]")
@@ -76,6 +81,14 @@ LIST_SEPARATOR = re.compile(r"\s[•|·]\s")
 LIST_MIN_SEPARATORS = 3
 # A short note in brackets on its own line: "(As delivered)", "[Check against delivery]".
 EDITORIAL_NOTE = re.compile(r"^[(\[][^()\[\]]{2,40}[)\]]$")
+# A site's name alone: "Caliber.Az", "Philstar.com", "News.Az".
+SITE_NAME = re.compile(r"^[A-Za-z][\w-]*(?:\.[A-Za-z]{2,6})+$")
+# Wire credits in brackets: "(Reporting by ...; Editing by ...)".
+WIRE_CREDIT = re.compile(r"^\((?:Reporting|Writing|Editing|Additional reporting|Compiled)\b[^()]*\)$")
+# A media tag closing a headline, and a site's name after a bar.
+MEDIA_TAG = re.compile(r"\s*\[?\b(?:PHOTOS?|VIDEOS?|AUDIO)(?:\s*[/+&]\s*(?:PHOTOS?|VIDEOS?|AUDIO))*\]?\s*$")
+SITE_SUFFIX = re.compile(r"\s+\|\s+")
+SITE_SUFFIX_WORDS = 4
 # A counter: "Views: 414", "1365 views", "Viewed 2422times", "USD 84.79", "2:09".
 COUNTER = re.compile(
     r"^(?:(?:views?|viewed|reads?|comments?|shares?|likes?)\s*:?\s*\d[\d,. ]*(?:times)?"
@@ -210,7 +223,7 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
             found.captions.append(units[k].text)
         page.remove(units[k].lines, label)
     body = [u for u in page.units()]
-    _cut_dateline(page, body[:2], found)
+    _cut_dateline(page, body[:DATELINE_UNITS], found)
     return found
 
 
@@ -252,8 +265,14 @@ def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
         return "navigation: menu with separators"
     if len(LIST_SEPARATOR.findall(text)) >= LIST_MIN_SEPARATORS:
         return "navigation: list of links"
-    if EDITORIAL_NOTE.match(text):
+    if EDITORIAL_NOTE.match(text) or WIRE_CREDIT.match(text):
         return "credit: editorial note in brackets"
+    if SITE_NAME.match(text.strip()):
+        return "widget: the site's name"
+    if len(words) <= 3 and text.rstrip().endswith(":") and not VERB_HINT.search(text):
+        return "widget: a label without its value"
+    if len(words) <= 3 and text == text.lower() and not ends_sentence(text) and not VERB_HINT.search(text):
+        return "navigation: a tag"
     return None
 
 
@@ -393,7 +412,7 @@ def _label_header(
     elif found.title is not None:
         title_at = next((k for k in header if _fold(units[k].text) == _fold(found.title)), None)
     if title_at is not None:
-        found.title = found.title or (given_title or units[title_at].text)
+        found.title = found.title or (given_title or strip_title_tags(units[title_at].text))
         labels[title_at] = "title: headline above the body"
     for k in range(title_at if title_at is not None else start):
         if labels.get(k, "").startswith("widget: interface"):
@@ -429,6 +448,16 @@ def _label_header(
                 found.stamps.remove(stamp)
 
 
+def strip_title_tags(title: str) -> str:
+    """A headline without the media tag ("... PHOTO", "[PHOTOS/VIDEO]") or the site's name
+    ("... | Free press") a page adds to it."""
+    title = MEDIA_TAG.sub("", title)
+    parts = SITE_SUFFIX.split(title)
+    if len(parts) == 2 and len(parts[1].split()) <= SITE_SUFFIX_WORDS and len(parts[0].split()) >= 3:
+        title = parts[0]
+    return title.strip()
+
+
 def _choose_title(units: list[Unit], header: list[int], lead: str, start: int) -> int | None:
     """The header line that reads as a headline and agrees most with the lead."""
     from communique.clean.metadata import is_title_like
@@ -436,6 +465,7 @@ def _choose_title(units: list[Unit], header: list[int], lead: str, start: int) -
     lead_words = set(_content_words(lead))
     later = {_fold(u.text) for u in units[start:]}
     best: tuple[float, int] | None = None
+    candidates = []
     for k in header:
         text = units[k].text
         n_words = len(text.split())
@@ -443,16 +473,20 @@ def _choose_title(units: list[Unit], header: list[int], lead: str, start: int) -
             continue  # a standfirst the body repeats is not the headline
         if text.endswith("!") and n_words <= SALUTATION_WORDS:
             continue  # "Dear colleagues!" opens a speech
+        candidates.append(k)
+    for k in candidates:
+        text = units[k].text
+        n_words = len(text.split())
         words = _content_words(text)
         agree = sum(1 for w in words if w in lead_words) / max(MIN_TITLE_WORDS, len(words))
-        if len(text.split()) > LONG_TITLE_WORDS:
+        if n_words > LONG_TITLE_WORDS:
             agree -= LONG_TITLE_PENALTY  # a standfirst runs longer than a headline
+        agree += FULLER_TITLE_BONUS * min(n_words, LONG_TITLE_WORDS)  # a tag is shorter than a headline
         if best is None or agree >= best[0]:
             best = (agree, k)
     if best and best[0] < TITLE_AGREEMENT:
         # Nothing agrees with the body: the headline-shaped line nearest above it, if any.
-        near = [k for k in header if is_title_like(units[k].text) and len(units[k].text.split()) >= 2]
-        return near[-1] if near else None
+        return candidates[-1] if candidates else None
     return best[1] if best else None
 
 
@@ -464,10 +498,16 @@ def _label_tail(units: list[Unit], labels: dict[int, str], start: int, cues: Cue
     """From a tail opener after the body on: related stories, forms, notices."""
     for k in range(start + 1, len(units)):
         text = units[k].text
-        if cues.tail_opener.match(text) and len(text.split()) <= 40 and not _is_body(text.split(":")[0]):
-            for j in range(k, len(units)):
-                labels.setdefault(j, "teaser: after the article's end")
-            return
+        opener = cues.tail_opener.match(text)
+        if not opener or len(text.split()) > 40:
+            continue
+        rest = text[opener.end() :].strip(" :|-–—")
+        if len(rest.split()) > TAIL_OPENER_MAX_WORDS:
+            labels.setdefault(k, "teaser: a link to another story")  # "Also read: <headline>"
+            continue
+        for j in range(k, len(units)):
+            labels.setdefault(j, "teaser: after the article's end")
+        return
 
 
 # --- Datelines -------------------------------------------------------------------------------------------

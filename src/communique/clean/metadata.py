@@ -99,8 +99,9 @@ def find_place(texts: list[str | None]) -> str | None:
 # --- Header ---------------------------------------------------------------------------------------
 
 
-def read_header(page: Page, header: Header, given_title: str | None) -> None:
-    """Take navigation, headline, stamps and dateline off the top of the page."""
+def read_header(page: Page, header: Header, given_title: str | None, pick_title: bool = True) -> None:
+    """Take navigation, headline, stamps and dateline off the top of the page (the headline only
+    with ``pick_title``: on web pages the unit labeller has chosen it, or found none)."""
     units = page.units()[:HEADER_UNITS]
     lex = load_lexicon()
     candidates = 0
@@ -114,7 +115,7 @@ def read_header(page: Page, header: Header, given_title: str | None) -> None:
             header.place = canonical_place(text)
             page.remove(unit.lines, "dateline")
             continue
-        if candidates >= (GIVEN_TITLE_CANDIDATES if given_title else TITLE_CANDIDATES):
+        if not pick_title or candidates >= (GIVEN_TITLE_CANDIDATES if given_title else TITLE_CANDIDATES):
             continue
         if header.title is None and given_title is None and _is_navigation(text, lex, units[k + 1 :]):
             page.remove(unit.lines, "navigation")
@@ -150,7 +151,10 @@ def _is_dateline(page: Page, unit: Unit, units: list[Unit], k: int) -> bool:
     if canonical_place(unit.text).lower() != unit.text.strip(" .,").lower():
         return False
     near = [units[j] for j in (k - 1, k + 1) if 0 <= j < len(units)]
-    return k == 0 or any(page.reasons.get(u.lines[0], "").startswith(("date-line", "timestamp")) or is_date_line(u.text) for u in near)
+    return k == 0 or any(
+        page.reasons.get(u.lines[0], "").startswith(("date-line", "timestamp")) or is_date_line(u.text)
+        for u in near
+    )
 
 
 def _is_navigation(text: str, lex: Lexicon, rest: list[Unit]) -> bool:
