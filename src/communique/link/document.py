@@ -36,6 +36,7 @@ class LinkedDocument:
         self._names: dict[str, str] = {}  # normalised name, alias or surname -> entity id
         self._name_starts: set[int] = set()
         self._given: dict[str, set[str]] = {}  # given name -> persons named in full ("Hillary")
+        self.text_roles: list = []  # TextRole: roles the document itself states
 
     # --- building (used by the linker) -------------------------------------------------------
 
@@ -77,6 +78,17 @@ class LinkedDocument:
                 self._names.setdefault(" ".join(words[i:]), entity.id)
             given = self._given.setdefault(words[0], set())
             given.add(entity.id)
+
+    def entity_starting_at(self, char: int) -> Entity | None:
+        """The entity of a name mention starting at ``char`` (while linking, before ``finish``)."""
+        for mention, ent in self._mentions:
+            if mention.start == char:
+                return ent
+        return None
+
+    def person_mention_ends(self) -> list[tuple[int, Entity]]:
+        """(end offset, person) of every person mention so far, for appositions ("X, the ...")."""
+        return [(m.end, e) for m, e in self._mentions if e.type == "person"]
 
     def has_name_at(self, char: int) -> bool:
         return char in self._name_starts
@@ -150,6 +162,11 @@ class LinkedDocument:
             return self._resolve_name(" ".join(query.rest))
         if query.word.kind == "group":
             return Actor(id=None, name=text.strip(), country=query.country, sector=query.word.sector)
+        from communique.link.textroles import holder_in_text
+
+        stated = holder_in_text(self.text_roles, self.kb, text, start if start is not None else 10**9)
+        if stated is not None:
+            return self.actor(stated)
         if query.word.kind != "office" or query.other_office or query.unresolved:
             return None
         if query.of is not None:
@@ -181,9 +198,7 @@ class LinkedDocument:
             return self.actor(ent)
         linker = self.linker
         found = (
-            linker._alias(text, types, self.date)
-            or linker._surname(text, types, self.date)
-            or linker.fuzzy(text, types)
+            linker._alias(text, types, self.date) or linker._surname(text, types) or linker.fuzzy(text, types)
         )
         if found is None:
             country = self.kb.country_for(text)

@@ -27,6 +27,7 @@ from communique.link.document import LinkedDocument
 from communique.link.evidence import find_dateline, inner_pack_name, relabel_by_document, speaks
 from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_name, slug
 from communique.link.roles import parse_role_description, resolve_office
+from communique.link.textroles import QUALIFIER_WORDS, TextRole, holder_in_text, role_facts, text_role
 from communique.model import Document, Entity
 
 # A bare surname links to a pack person only within this many years of one of their offices.
@@ -173,7 +174,10 @@ class Linker:
             entity = self._resolve_span(span, linked)
             if entity is not None and not self._generic_alias_out_of_context(span, entity, sdoc):
                 linked.add(entity, span)
-        # 4. role descriptions at the document's date
+        # 4. roles the text states ("NATO Secretary General Mark Rutte", "Peskov, press
+        # secretary of the Russian president"), then role descriptions at the document's
+        # date: the person the text gave the role first, else the packs' holder
+        linked.text_roles = self._text_roles(role_spans, linked)
         for span in role_spans:
             found = self._resolve_role_span(span, linked)
             if found is not None:
@@ -182,7 +186,55 @@ class Linker:
         doc.linked = linked
         doc.entities = linked.entities()
         # 5. organisation facts stated in the text
-        doc.facts = find_facts(doc, linked, self.kb)
+        # a pattern's "Secretary General X" inside "Deputy/Former ... Secretary General X" is
+        # the qualified role the text roles state, not the office itself
+        qualified = {(r.base, r.holder.name, r.sentence.start) for r in linked.text_roles if r.qualifier}
+        found = [
+            f
+            for f in find_facts(doc, linked, self.kb)
+            if (f.relation, f.object, f.sentence.start if f.sentence else None) not in qualified
+        ]
+        doc.facts = _unique_facts(found + role_facts(linked.text_roles, linked.date))
+
+    def _text_roles(self, role_spans: list[Span], linked: LinkedDocument) -> list[TextRole]:
+        """Title + name and name + apposition pairs, in text order."""
+        out = []
+        by_start = {s.start: s for s in role_spans}
+        for span in role_spans:
+            holder = linked.entity_starting_at(self._name_after(span))
+            if holder is not None:
+                found = text_role(self.kb, span, holder, linked.date)
+                if found is not None:
+                    out.append(found)
+        for mention_end, holder in linked.person_mention_ends():
+            sdoc = role_spans[0].doc if role_spans else None
+            if sdoc is None:
+                break
+            tok = sdoc.char_span(mention_end, mention_end + 1, alignment_mode="expand")
+            if tok is None or tok.text != ",":
+                continue
+            i = tok.end
+            if i < len(sdoc) and sdoc[i].lower_ == "the":
+                i += 1
+            span = by_start.get(i) or by_start.get(i - 1)
+            if span is not None and not any(r.start == span.start_char for r in out):
+                found = text_role(self.kb, span, holder, linked.date)
+                if found is not None:
+                    out.append(found)
+        return sorted(out, key=lambda r: r.start)
+
+    @staticmethod
+    def _name_after(span: Span) -> int:
+        """Character offset of the first token after a description, past commas and "(CSTO)"."""
+        doc, i = span.doc, span.end
+        while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
+            i += 1
+        if i < len(doc) and doc[i].text == "(":
+            close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+            i = close + 1 if close is not None else i
+            while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
+                i += 1
+        return doc[i].idx if i < len(doc) else -1
 
     # --- step 1: candidates ----------------------------------------------------------------
 
@@ -220,8 +272,10 @@ class Linker:
         spans = []
         for _, s, e in self.role_matcher(sdoc):
             start, end = s, e
+            start = self._qualifiers_before(sdoc, start)
             if start in ends:  # "Russian President", "CSTO Secretary General"
                 start = ends[start].start
+            start = self._qualifiers_before(sdoc, start)  # "former NATO Secretary General"
             if start > 0 and sdoc[start - 1].lower_ == "the":
                 start -= 1
             head_end = end
@@ -231,6 +285,19 @@ class Linker:
                     end = starts[nxt].end
             spans.append(Span(sdoc, start, end, kb_id=str(head_end)))
         return filter_spans(spans)
+
+    @staticmethod
+    def _qualifiers_before(sdoc: Doc, start: int) -> int:
+        """Widen over "deputy", "acting", "former", "first deputy", "ex-" before a role word."""
+        while start > 0:
+            prev = sdoc[start - 1]
+            if prev.lower_ in QUALIFIER_WORDS:
+                start -= 1
+            elif prev.text == "-" and start > 1 and sdoc[start - 2].lower_ == "ex":
+                start -= 2
+            else:
+                break
+        return start
 
     def _ner_residue(self, sdoc: Doc, kb_spans: list[Span], role_spans: list[Span]) -> list[Span]:
         """NER spans minus what the packs and role words already explain (one span may hold several names)."""
@@ -442,6 +509,10 @@ class Linker:
         """The holder of the office a description names (and the span to mark), unless a name follows it."""
         if self._name_follows(span, linked):
             return None
+        head = span.doc[span.start : int(span.kb_id_)] if span.kb_id_ else span
+        stated = holder_in_text(linked.text_roles, self.kb, span.text, span.start_char)
+        if stated is not None:
+            return stated, head
         query = parse_role_description(self.kb, span.text)
         if query is None or query.rest:
             return None
@@ -550,6 +621,24 @@ def _zipf(word: str) -> float:
 @lru_cache(maxsize=65536)
 def _fuzzy_cached(linker: Linker, key: str, types: tuple[str, ...]) -> KBEntity | None:
     return linker._fuzzy_uncached(key, types) if key else None
+
+
+def _unique_facts(facts: list) -> list:
+    seen, out = set(), []
+    for f in facts:
+        key = (
+            f.subject,
+            f.relation,
+            f.object,
+            f.from_,
+            f.until,
+            f.at,
+            f.sentence.start if f.sentence else None,
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def link_mentions(linker: Linker, docs: Iterable[Document]) -> None:
