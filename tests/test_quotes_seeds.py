@@ -91,7 +91,8 @@ def test_quotes_seeds_transcript_turns_have_their_labels(seeds):
 def test_quotes_seeds_offsets_and_confidence(seeds):
     for doc in seeds.values():
         for q in doc.quotes:
-            assert q.direct and 0 < q.confidence <= 1
+            assert q.kind in ("direct", "indirect") and q.direct == (q.kind == "direct")
+            assert 0 < q.confidence <= 1
             if q.parts:
                 assert all(doc.text[p.start : p.end] == p.text for p in q.parts)
                 assert q.start == q.parts[0].start and q.end == q.parts[-1].end

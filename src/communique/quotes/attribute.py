@@ -23,6 +23,8 @@ from communique.quotes.detect import Marked
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OBJECT_DEPS = ("dobj", "dative", "iobj", "attr", "oprd")
 GOVERNED_DEPS = ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp")
+# Entity labels of a proper noun that is no speaker's name.
+NOT_NAMES = ("GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 # Characters that close an introducing clause right before the opening mark.
 INTRODUCERS = (",", ":", "—", "–", "-")
 # Dependents cut off a subject's noun phrase before it is resolved.
@@ -60,6 +62,9 @@ def attribute_speaker(ctx: QuoteContext, m: Marked, before: Attribution | None =
     embedded = embedded_attribution(ctx, m) if leading is None else None
     if embedded is not None and embedded.speaker is not None:
         return embedded
+    governing = governing_attribution(ctx, m) if leading is None and embedded is None else None
+    if governing is not None:
+        return governing
     found = trailing or leading or embedded
     if found is not None:  # a cue whose subject resolves to no one
         return found
@@ -165,7 +170,9 @@ def leading_region(ctx: QuoteContext, m: Marked) -> tuple[int, int] | None:
 
 def _clause_start(ctx: QuoteContext, end: int) -> int:
     """Start of the sentence holding the char before ``end``, not before its paragraph or a quotation."""
-    pos = len(ctx.text[:end].rstrip()) - 1
+    pos = end - 1  # the last non-space char before end (a scan, not a copy of the text before it)
+    while pos >= 0 and ctx.text[pos].isspace():
+        pos -= 1
     tok = ctx.token_at(max(pos, 0))
     start = tok.sent.start_char if tok is not None else 0
     start = max(start, ctx.paras.bounds(ctx.paras.index(max(pos, 0)))[0])
@@ -191,12 +198,27 @@ def leading_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
         found = attribution_from_cue(ctx, match, region, "leading")
         if found.speaker is not None:
             return found
+    named = _colon_name(ctx, region)
+    if named is not None:  # "Pollsters agree - Carl Bialik: “...”"
+        return Attribution(named[0], named[1], None, ctx.settings.conf_clause, "leading")
     subject = _clause_subject(ctx, i, j)
     if subject is not None:  # "X presented the goals ..., “...”": the subject of the governing clause
         speaker, mention = subject
         return Attribution(speaker, mention, None, ctx.settings.conf_clause, "leading")
     if matches:
         return attribution_from_cue(ctx, matches[-1], region, "leading")
+    return None
+
+
+def _colon_name(ctx: QuoteContext, region: tuple[int, int]) -> tuple[Actor, Span] | None:
+    """A person named right before the colon that introduces a quotation ("... - Carl Bialik: “...”")."""
+    text = ctx.text[region[0] : region[1]].rstrip()
+    if not text.endswith(":"):
+        return None
+    colon = region[0] + len(text) - 1
+    people = [s for s in ctx.people() if region[0] <= s.pos < colon]
+    if people and not ctx.text[people[-1].mention.end : colon].strip(" ,"):
+        return people[-1].actor, people[-1].mention
     return None
 
 
@@ -223,6 +245,32 @@ def embedded_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
         if found.speaker is not None:
             found.confidence = ctx.settings.conf_embedded
             return found
+    return None
+
+
+def governing_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
+    """A quoted fragment inside the reporter's sentence: 'Trump called Canada “one of the highest
+    tariffing nations”', 'Gallagher characterized the conditions as “inhumane”'. The speaker is the
+    subject of the verb that governs the fragment, outside the quotation."""
+    if m.layout != "marked" or _opens_sentence(ctx, m):
+        return None
+    i, j = ctx.token_range(m.start, m.end)
+    if i >= j:
+        return None
+    tok = ctx.sdoc[i]
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if m.opened <= tok.idx < m.outer_end or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or m.opened <= subject.idx < m.outer_end:
+            continue
+        found = speaker_from_token(ctx, subject)
+        if found is not None:
+            return Attribution(found[0], found[1], tok.text, ctx.settings.conf_embedded, "governing")
+        return None
     return None
 
 
@@ -329,11 +377,38 @@ def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # 
             return actor, span
     phrase = _description(ctx, tok)
     actor = ctx.person_named_before(phrase.text) or ctx.resolve(phrase.text, phrase.start)
-    if actor is None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON"):
-        # A name the linker has not met (the tagger saw a proper noun): keep it, without an id.
+    if actor is None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in NOT_NAMES:
+        # A name the linker has not met (the tagger saw a proper noun, whatever label it guessed):
+        # keep it without an id, the same actor as an earlier mention of that surname.
         name = _name_tokens(ctx, tok)
-        actor = Actor(id=None, name=name.text) if name is not None else None
+        actor = ctx.unlinked_person(name.text) if name is not None else None
+    if actor is None and tok.pos_ == "NOUN":
+        return _described_speaker(ctx, tok, phrase)
     return (actor, phrase) if actor is not None else None
+
+
+def _described_speaker(ctx: QuoteContext, tok, phrase: Span) -> tuple[Actor, Span] | None:  # noqa: ANN001
+    """A speaker named by a description the linker does not resolve.
+
+    "the G7 statement said" gives the speaker the phrase names, or the text itself when it names
+    no one ("the editorial said"); "the ministry said" is a body speaking, kept as
+    described; "the railway official said" is, in news, the person just quoted or named (like a
+    pronoun, within the last two paragraphs); "a college student told VOA" is a speaker known
+    only by the description.
+    """
+    head = tok.lower_
+    if ctx.cues.is_document(head):
+        # "the G7 joint statement said", "Sanders' new ad says": whoever the phrase names wrote it
+        named = ctx.speaker_mentions(phrase.start, phrase.end)
+        return (named[0][1], phrase) if named else (Actor(id=None, name=phrase.text), phrase)
+    if ctx.cues.is_group(head) or tok.tag_ == "NNS":
+        return Actor(id=None, name=phrase.text), phrase
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    if definite:
+        said = ctx.recent_speaker(tok.idx)
+        if said is not None:
+            return said.actor, phrase
+    return Actor(id=None, name=phrase.text), phrase
 
 
 def _name_tokens(ctx: QuoteContext, tok) -> Span | None:  # noqa: ANN001

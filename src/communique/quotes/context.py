@@ -156,6 +156,18 @@ class QuoteContext:
             self._people = found
         return self._people
 
+    def unlinked_person(self, name: str) -> Actor:
+        """A name the linker does not know, the same actor as an earlier mention of its surname."""
+        return self._unlinked_person(name, self.people() + self.said)
+
+    def recent_speaker(self, pos: int, paragraphs: int = 2) -> Said | None:
+        """The person quoted or named as a subject last before ``pos``, within the last paragraphs."""
+        first = self.paras.bounds(max(0, self.paras.index(pos) - paragraphs))[0]
+        candidates = [
+            s for s in self.said + self.subjects() if first <= s.pos < pos and self.is_person(s.actor)
+        ]
+        return max(candidates, key=lambda s: s.pos) if candidates else None
+
     @staticmethod
     def _unlinked_person(name: str, known: list[Said]) -> Actor:
         """A person the linker does not know: the one named before with the same surname, or a new one."""

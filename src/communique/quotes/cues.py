@@ -50,6 +50,8 @@ class CueLexicon:
         for cues in self.by_first.values():
             cues.sort(key=lambda c: -len(c.words))  # longest form first: "pointed out" before "pointed"
         self.name_markers = tuple(tuple(m.lower().split()) for m in data.get("name_markers", []))
+        self.group_nouns = frozenset(w.lower() for w in data.get("group_nouns", []))
+        self.document_nouns = frozenset(w.lower() for w in data.get("document_nouns", []))
         self.abbreviations = frozenset(a.lower() for a in data.get("abbreviations", []))
         # The first word of every speech-verb form ("said", "told", "pointed"): what makes a cue a speech cue.
         self.speech_words = frozenset(
@@ -80,6 +82,14 @@ class CueLexicon:
             else:
                 i += 1
         return found
+
+    def is_group(self, noun: str) -> bool:
+        """ "ministry", "campaign": a body that speaks as one."""
+        return noun.lower() in self.group_nouns
+
+    def is_document(self, noun: str) -> bool:
+        """ "statement", "report": a text, not a speaker."""
+        return noun.lower() in self.document_nouns
 
     def is_abbreviation(self, word: str) -> bool:
         """ "Ms", "Sen", "U.S" or a single initial: a full stop after it does not end the sentence."""

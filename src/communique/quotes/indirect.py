@@ -40,8 +40,8 @@ def find_indirect(ctx: QuoteContext) -> list[Quote]:
         if _mostly_quoted(ctx, start, end):
             continue
         found = speaker_from_token(ctx, subject)
-        if found is None:
-            continue
+        if found is None or (found[0].id is None and ctx.cues.is_document(subject.lower_)):
+            continue  # "the declaration states that ...": a text, not a speaker
         actor, mention = found
         pronoun = mention.text.lower() in PRONOUNS
         s = ctx.settings
