@@ -150,6 +150,8 @@ class Event:
     rule: str | None = None
     confidence: float = 0.0
     negated: bool = False
+    date_reason: str | None = None  # why the event has this date ("'on Friday', from publication 2025-03-14")
+    claimed_by: str | None = None  # the speaker when the event is only told inside their quoted words
 
     def to_contract(self) -> dict[str, Any]:
         return {

@@ -71,6 +71,7 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
             resolved = last_person(tok, doc)
         else:
             resolved = resolve_phrase(tok, doc, places_as_states) or metonym(tok, doc)
+            resolved = [with_state(a, tok, doc) for a in resolved]
         for actor in resolved:
             if not any(same_actor(actor, a) for a in found):
                 found.append(actor)
@@ -102,6 +103,18 @@ def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = fr
     return out
 
 
+def surface_targets(token: Token, doc: Document, agent_nouns: frozenset[str] = frozenset()) -> list[Actor]:
+    """The recipient as written: a name, a group of people, or any phrase naming one state."""
+    out = surface_actors(token, doc, agent_nouns)
+    if out:
+        return out
+    state = owner_state(token, doc)
+    if state is None:
+        return []
+    start, end = phrase_bounds(token)
+    return [Actor(None, doc.text[start:end], state)]
+
+
 def metonym(head: Token, doc: Document) -> list[Actor]:
     """A seat of government or a movement the linker does not know ("the Kremlin", "al-Shabab")."""
     from communique.events.lexicon import load_metonyms
@@ -116,6 +129,26 @@ def metonym(head: Token, doc: Document) -> list[Actor]:
             found = names[key]
             return [Actor(None, text.removeprefix("the ").strip(), found.get("country"), found.get("sector"))]
     return []
+
+
+def with_state(actor: Actor, head: Token, doc: Document) -> Actor:
+    """A person or group without a state takes the one its own phrase names.
+
+    "US deputy ambassador Robert Wood", "Chinese Foreign Minister Wang Yi", "Nenad
+    Stevandic, president of Republika Srpska's assembly": the title or apposition says
+    whose official the person is, even when the linker knows no country for the name.
+    """
+    if actor.country is not None or actor.sector == "IGO":
+        return actor
+    from communique.events.lexicon import load_metonyms
+
+    known = load_metonyms().get(actor.name.lower().removeprefix("the "))
+    if known is not None:  # a movement the linker knows by name only ("Taliban")
+        return Actor(actor.id, actor.name, known.get("country"), actor.sector or known.get("sector"))
+    state = owner_state(head, doc)
+    if state is None:
+        return actor
+    return Actor(actor.id, actor.name, state, actor.sector)
 
 
 def owner_state(head: Token, doc: Document) -> str | None:

@@ -36,6 +36,7 @@ from communique.events.frames import (
 )
 from communique.events.lexicon import Entry, Lexicon, load_lexicon
 from communique.events.places import host_place, place_on
+from communique.events.quoting import quoted_speaker
 from communique.model import Actor, Document, Event, Span
 
 if TYPE_CHECKING:
@@ -154,6 +155,16 @@ class EventCoder:
             cand.targets = [
                 a for t in clause_subjects[:1] for a in act.actors_of(t, doc, places_as_states=True)
             ]
+        if not cand.targets and not (passive and entry.passive_source):
+            # the one acted on, as written, when the linker knows no actor in it ("Dodik",
+            # "U.S. exports" -> USA): only names, people and phrases that name one state
+            group = self.lex.groups.get(entry.objects or "", frozenset())
+            holders = [o for o in objects if o.dep_ != "conj"] if not entry.objects else []
+            for h in [verb, *(o for o in objects if o.lemma_.lower() in group)]:
+                holders += preps_objects(h, entry.targets)
+            cand.targets = [
+                a for h in holders[:2] for a in act.surface_targets(h, doc, self.lex.cue_set("agent_nouns"))
+            ]
         cand.sources += [a for t in preps_objects(verb, entry.sources) for a in act.actors_of(t, doc)]
         if entry.host:  # PLOVER: the visitor is the source, the host the recipient
             cand.host = cand.sources
@@ -185,6 +196,8 @@ class EventCoder:
                 continue
             if entry.transitive and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
                 continue
+            if entry.clause and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+                continue
             if entry.prep_objects and not any(
                 self._in_group(o, entry.prep_objects) for o in preps_objects(verb, entry.needs)
             ):
@@ -195,6 +208,8 @@ class EventCoder:
     def _in_group(self, token: Token, group: str) -> bool:
         if group == "persons" and token.ent_type_ == "PERSON":
             return True
+        if group == "recognizable" and token.ent_type_ in ("GPE", "ORG", "NORP"):
+            return True  # "recognised Kosovo", "recognised the Taliban"
         if group == "captives" and token.ent_type_ in ("NORP", "PERSON"):
             return True  # "freed two Canadians", "released Suu Kyi"
         return token.lemma_.lower() in self.lex.groups[group]
@@ -233,6 +248,15 @@ class EventCoder:
         cand.sources += [
             a for t in preps_objects(noun, ("between", "among", "by")) for a in act.actors_of(t, doc)
         ]
+        # "a visit TO Saudi Arabia", "an attack ON Kyiv": recipients named on the noun
+        cand.targets += [
+            a
+            for t in preps_objects(noun, entry.targets)
+            for a in act.actors_of(t, doc, places_as_states=True)
+        ]
+        # an agent the linker does not know, for the unresolved fallback: "BRICS summit", "Rubio's visit"
+        named = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
+        cand.subject = named[0] if named else None
         cand.future = is_future(gov, noun, self.lex)
         if role == "happen" and is_announced(gov, self.lex.frames[entry.frame or ""]):
             cand.future = True
@@ -363,7 +387,16 @@ class EventCoder:
             rule=cand.rule,
             confidence=max(0.05, min(1.0, confidence)),
             negated=cand.negated,
+            date_reason=self._date_reason(when, cand),
+            claimed_by=quoted_speaker(cand.trigger, sent, doc),
         )
+
+    @staticmethod
+    def _date_reason(when: EventDate | None, cand: Candidate) -> str | None:
+        if when is None:
+            return None
+        announced = " (announced: may lie after publication)" if cand.future else ""
+        return (when.reason or "") + announced
 
     def _meeting_actors(self, cand: Candidate, doc: Document, earlier: list[Event]) -> list[Actor]:
         """An outcome of a meeting ("signed following the summit") takes the meeting's actors.
@@ -395,6 +428,7 @@ class EventCoder:
             if base and found.value > base[: len(found.value)] and not cand.future:
                 # a date after publication: the event is announced, not reported
                 self.retype_intended(cand)
+                found = EventDate(found.value, found.precision, True, found.reason + "; after publication")
             return found
         return default_date(doc, cand.type in MAIN_EVENT_TYPES and not cand.future)
 

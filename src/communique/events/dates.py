@@ -59,6 +59,7 @@ class EventDate:
     value: str
     precision: str
     explicit: bool
+    reason: str = ""
 
 
 def reference_dates(doc: Document) -> tuple[str | None, str | None]:
@@ -81,7 +82,12 @@ def date_in_sentence(sent: Span, anchors: list[Token], doc: Document, future: bo
     for ent in candidates:
         parsed = parse_date(ent.text, relative_base, year_base, future)
         if parsed is not None:
-            return parsed
+            relative = YEAR.search(ent.text) is None
+            base = (
+                f", counted from {'publication' if doc.published else 'the reference date'} {relative_base}"
+            )
+            reason = f"'{ent.text}' in the sentence" + (base if relative and relative_base else "")
+            return EventDate(parsed.value, parsed.precision, True, reason)
     return None
 
 
@@ -173,5 +179,5 @@ def default_date(doc: Document, main_event: bool) -> EventDate | None:
     if not year_base:
         return None
     if main_event and doc.event_date:
-        return EventDate(doc.event_date, "day", False)
-    return EventDate(year_base[:4], "year", False)
+        return EventDate(doc.event_date, "day", False, "no date in the sentence: the report's own event date")
+    return EventDate(year_base[:4], "year", False, "no date in the sentence: only the year of the report")

@@ -14,7 +14,21 @@ if TYPE_CHECKING:
 
 # Nouns of quantity whose "of" object is the real head ("a number of exercises", "a series of talks").
 QUANTITY_NOUNS = frozenset(
-    {"number", "series", "range", "set", "couple", "lot", "round", "string", "package", "cycle"}
+    {
+        "number",
+        "series",
+        "range",
+        "set",
+        "couple",
+        "lot",
+        "round",
+        "string",
+        "package",
+        "cycle",
+        "hour",
+        "day",
+        "week",
+    }
 )
 # Relations through which an intention or negation on a higher verb reaches the event verb.
 CHAIN_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp"})

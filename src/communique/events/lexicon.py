@@ -37,6 +37,7 @@ class Entry:
     host (bool): the subject hosts (the recipient in PLOVER's CONSULT convention).
     intransitive (bool): code only when the verb has no direct object.
     transitive (bool): code only when the verb has a direct object ("warned Israel", not "warned that").
+    clause (bool): code only when the verb governs a clause ("asked Kyiv TO WITHDRAW", not "she asked").
     prep_objects (str | None): noun group the object of one of ``needs`` must belong to
         ("warned OF retaliation", not "warned of a resurgence").
     passive_source (bool): a passive verb's subject is the source ("troops were deployed").
@@ -58,6 +59,7 @@ class Entry:
     intransitive: bool = False
     transitive: bool = False
     prep_objects: str | None = None
+    clause: bool = False
     passive_source: bool = False
 
     @property
@@ -130,6 +132,7 @@ def _entry(item: dict, source: str) -> Entry:
         intransitive=bool(item.get("intransitive", False)),
         transitive=bool(item.get("transitive", False)),
         prep_objects=item.get("prep_objects"),
+        clause=bool(item.get("clause", False)),
         passive_source=bool(item.get("passive_source", False)),
     )
 
