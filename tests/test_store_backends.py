@@ -128,3 +128,28 @@ def test_fifty_concurrent_readers_get_no_errors(store) -> None:  # noqa: ANN001
     with ThreadPoolExecutor(max_workers=50) as pool:
         results = list(pool.map(read, range(200)))
     assert results == [8] * 200
+
+
+def test_upgrade_from_the_first_release_schema_on_each_backend(store_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import insert, text
+
+    from communique.store.db import connect
+    from communique.store.migrate import BASELINE, _config, upgrade
+
+    engine = connect(store_url)
+    with engine.begin() as conn:  # the first release's schema and rows as it wrote them
+        command.upgrade(_config(conn), BASELINE)
+        conn.execute(text("INSERT INTO documents (id, source, text, contract) VALUES ('d1', 's', :t, :c)"),
+                     {"t": "Envoys met in Minsk.", "c": '{"id": "d1", "text": "Envoys met in Minsk."}'})  # fmt: skip
+        conn.execute(text("INSERT INTO events (id, document_id, type, sentence_start, sentence_end, sentence_text) "
+                          "VALUES (1, 'd1', 'CONSULT', 0, 20, 'Envoys met in Minsk.')"))  # fmt: skip
+        conn.execute(insert(s.event_actors).values(event_id=1, name="Belarus", role="source"))
+    assert upgrade(engine).after == head_revision()
+    with reading(engine) as kb:
+        [doc] = list(kb.documents())
+        assert doc["text"] == "Envoys met in Minsk."
+        assert kb.list_events(q="Belarus")[1] == 1  # actors' names moved into the indexed column
+    with engine.connect() as conn:
+        assert "text" not in conn.execute(select(s.documents.c.contract)).scalar_one()
+    engine.dispose()
