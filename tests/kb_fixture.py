@@ -58,7 +58,7 @@ def _read_seeds() -> list[RawDocument]:
 
 
 def _write_stories(engine, docs: list[Document]) -> None:  # noqa: ANN001
-    from communique.store.stories import update_stories
+    from communique.stories.persist import update_story_tables as update_stories
 
     update_stories(engine, docs)
 

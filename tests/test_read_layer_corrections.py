@@ -20,7 +20,7 @@ from communique.export import export
 from communique.model import Actor, Document, Entity, Event, Mention, Quote, RawDocument, Span
 from communique.store import open_store, save_documents
 from communique.store.corrections import add_correction, event_key, mention_key, quote_key
-from communique.store.stories import update_stories
+from communique.stories.persist import update_story_tables as update_stories
 from communique.stories.report import read_stories
 
 # Our own words: two events, two quotes, five entities.

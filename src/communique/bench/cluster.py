@@ -52,8 +52,8 @@ def worker_memory() -> Iterator[dict[int, float]]:
 
 def _store_all(db: Path, results: Iterator[list]) -> int:
     from communique.store import open_store, save_documents
-    from communique.store.stories import update_stories
     from communique.store.sync import sync_knowledge_base
+    from communique.stories.persist import update_story_tables as update_stories
 
     engine = open_store(db)
     sync_knowledge_base(engine)

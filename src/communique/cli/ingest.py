@@ -118,7 +118,7 @@ def analyze_and_store(  # noqa: ANN001
     from communique.ingest.budget import Budget
     from communique.pipeline import Failure, analyze_batches
     from communique.store import save_documents
-    from communique.store.stories import update_stories
+    from communique.stories.persist import update_story_tables as update_stories
 
     def on_failure(failure: Failure) -> None:
         summary.failed.append(Skipped(failure.source, failure.error, failure.stage))
