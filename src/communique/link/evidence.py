@@ -180,6 +180,8 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
         label = s.label_
         if words in persons or words in suffixes:
             label = "PERSON"
+        elif s.label_ != "PERSON" and _titled(kb, s) and (_person_shaped(s) or len(words) == 1):
+            label = "PERSON"  # "Foreign Minister Murat Nurtleu", "President Modi"
         elif len(votes[key]) > 1:
             (top, n), *rest = votes[key].most_common()
             if n > rest[0][1]:

@@ -205,6 +205,7 @@ class Linker:
             if holder is not None:
                 found = text_role(self.kb, span, holder, linked.date)
                 if found is not None:
+                    found.of = found.of or self._of_after_name(span, holder)
                     out.append(found)
         for mention_end, holder in linked.person_mention_ends():
             sdoc = role_spans[0].doc if role_spans else None
@@ -222,6 +223,23 @@ class Linker:
                 if found is not None:
                     out.append(found)
         return sorted(out, key=lambda r: r.start)
+
+    def _of_after_name(self, span: Span, holder: Entity) -> KBEntity | None:
+        """ "Minister Denis Manturov of Russia": the state or organisation named just after the name."""
+        doc = span.doc
+        i = span.end
+        while i < len(doc) and i < span.end + 6 and doc[i].lower_ != "of":
+            i += 1
+        if i + 1 >= len(doc) or doc[i].lower_ != "of":
+            return None
+        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        for n in (4, 3, 2, 1):
+            found = self.kb.country_for(doc[j : j + n].text) or next(
+                iter(self.kb.lookup(doc[j : j + n].text, ("organization",))), None
+            )
+            if found is not None:
+                return found
+        return None
 
     @staticmethod
     def _name_after(span: Span) -> int:
@@ -273,6 +291,8 @@ class Linker:
         for _, s, e in self.role_matcher(sdoc):
             start, end = s, e
             start = self._qualifiers_before(sdoc, start)
+            if start > 1 and sdoc[start - 1].lower_ in ("'s", "’s") and start - 1 in ends:
+                start -= 1  # "Russia's Permanent Representative"
             if start in ends:  # "Russian President", "CSTO Secretary General"
                 start = ends[start].start
             start = self._qualifiers_before(sdoc, start)  # "former NATO Secretary General"

@@ -21,6 +21,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from communique.errors import DataFileError
+
 # Where packs live: the built-in folder, plus any folders listed in this
 # environment variable (os.pathsep-separated), so users can add organisations.
 PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
@@ -30,13 +32,11 @@ MANIFEST = "pack.yaml"
 ROOT_FILES = ("roles.yaml", "fact_patterns.yaml")
 
 
-class PackError(ValueError):
+class PackError(DataFileError):
     """E101: a pack file is not valid YAML or breaks the pack schema."""
 
     def __init__(self, path: Path, line: int | None, message: str):
-        self.path, self.line = path, line
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"E101 {where}: {message} (see src/communique/packs/pack.schema.json)")
+        super().__init__("E101", path, line, f"{message} (see src/communique/packs/pack.schema.json)")
 
 
 # libyaml's parser when present (the generated world pack is large), else pure Python.

@@ -88,6 +88,12 @@ def parse_qualified_role(kb: KnowledgeBase, text: str) -> ParsedRole | None:
                     break
             if of is not None:
                 break
+    if of is None:  # an office of one organisation only ("European Commission President")
+        owners = {o for (role, o) in kb.spells if role == rw.key and o}
+        if len(owners) == 1 and next(iter(owners)).startswith("org:"):
+            of = kb.entities.get(next(iter(owners)))
+    if of is not None and of.type == "body" and of.part_of in kb.entities:
+        of = kb.entities[of.part_of]  # "of the Eurasian Economic Commission": the EAEU's office
     base = rw.key
     if rw.key == "deputy_secretary_general":
         base, qualifier = "secretary_general", qualifier or "deputy"
