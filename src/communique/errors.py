@@ -42,3 +42,26 @@ class SettingError(CommuniqueError, ValueError):
 
 class MissingStoreError(StoreError, FileNotFoundError):
     """E202: no knowledge base where one was expected."""
+
+
+def yaml_line(path: Path | str, keys: list[str | int]) -> int | None:
+    """1-based line of the value at ``keys`` in a YAML file (None when the file does not parse)."""
+    import yaml
+
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), node)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def lexicon_error(path: Path | str, keys: list[str | int], problem: Exception | str) -> DataFileError:
+    """E102: a lexicon entry that cannot be used, with the file and line of the entry."""
+    what = f"missing field {problem.args[0]!r}" if isinstance(problem, KeyError) else str(problem)
+    where = "/".join(str(k) for k in keys)
+    return DataFileError("E102", path, yaml_line(path, keys), f"{where}: {what}")

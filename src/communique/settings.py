@@ -124,7 +124,24 @@ def configure(
     _overrides.update(values)
     for name, value in values.items():  # worker processes read the environment
         os.environ[env_name(name)] = str(value)
+    _apply_to_loaded_stages(values)
     return values
+
+
+def _apply_to_loaded_stages(values: dict[str, Any]) -> None:
+    """Set overridden fields on the stages' ``SETTINGS`` objects already built at import.
+
+    Modules hold a reference to that one object (``from ... import SETTINGS``), so it is changed in
+    place: the frozen dataclass guards against accidental writes, this is the one deliberate one.
+    """
+    import importlib
+
+    for prefix, path in STAGES.items():
+        module = importlib.import_module(path.partition(":")[0])
+        instance = getattr(module, "SETTINGS", None)
+        for name, value in values.items():
+            if instance is not None and name.startswith(prefix + "."):
+                object.__setattr__(instance, name.removeprefix(prefix + "."), value)
 
 
 def _hint() -> str:
@@ -154,3 +171,24 @@ def stage_settings(cls: type[T], prefix: str) -> T:
         elif env_name(name) in os.environ:
             values[f.name] = Setting(name, f.default, "").parse(os.environ[env_name(name)])
     return cls(**values)
+
+
+def settings_markdown() -> str:
+    """docs/settings.md: every setting with its default and help (a test keeps the file current)."""
+    lines = [
+        "# Settings",
+        "",
+        "Every tunable value, its default and why it has that value. Override one for a run with",
+        "`communique --setting NAME=VALUE COMMAND ...` or the environment variable shown; an unknown",
+        "name or a value of the wrong type stops the command at start (E301, E302).",
+        "`communique settings` prints the same list with the values in force.",
+        "",
+        "Generated from the code (`communique.settings.settings_markdown`); edit the help texts there.",
+        "",
+        "| setting | default | environment variable | what it does |",
+        "|---|---|---|---|",
+    ]
+    for name, st in registry().items():
+        text = " ".join(st.help.split()).replace("|", "\\|")
+        lines.append(f"| `{name}` | `{st.default}` | `{env_name(name)}` | {text} |")
+    return "\n".join(lines) + "\n"

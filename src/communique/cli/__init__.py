@@ -23,4 +23,14 @@ from communique.cli.app import app
 
 
 def main() -> None:
-    app()
+    """Run the CLI; an error the user can act on is one line on stderr and exit status 1."""
+    from rich.markup import escape
+
+    from communique.cli.app import err
+    from communique.errors import CommuniqueError
+
+    try:
+        app()
+    except CommuniqueError as exc:
+        err.print(f"[red]error[/]: {escape(str(exc))}", soft_wrap=True, highlight=False)
+        raise SystemExit(1) from None

@@ -60,7 +60,7 @@ def existing_store(db: str):  # noqa: ANN201 (a SQLAlchemy Engine)
     try:
         return open_store(db, create=False)
     except CommuniqueError as exc:
-        err.print(f"[red]error[/]: {exc}")
+        err.print(f"[red]error[/]: {exc}", soft_wrap=True, highlight=False)
         raise typer.Exit(1) from exc
 
 

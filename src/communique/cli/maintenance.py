@@ -21,7 +21,7 @@ def migrate(db: str = DbOption) -> None:
         engine = connect(db, create=False)
         done = upgrade(engine)
     except CommuniqueError as exc:
-        err.print(f"[red]error[/]: {exc}")
+        err.print(f"[red]error[/]: {exc}", soft_wrap=True, highlight=False)
         raise typer.Exit(1) from exc
     if not done.changed:
         out.print(f"knowledge base {db}: already at {done.after}", highlight=False)

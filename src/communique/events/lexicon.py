@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from communique.errors import lexicon_error
+
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicons" / "events"
 
 # The 16 PLOVER 2.0 event types; a lexicon entry naming anything else is an error.
@@ -137,6 +139,17 @@ def _entry(item: dict, source: str) -> Entry:
     )
 
 
+def _entries(path: Path, doc: dict, key: str) -> list[Entry]:
+    """Every entry under ``key``; a broken one raises E102 naming the file and line."""
+    out = []
+    for i, item in enumerate(doc.get(key, [])):
+        try:
+            out.append(_entry(item, path.name))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise lexicon_error(path, [key, i], exc) from exc
+    return out
+
+
 def _index(entries: list[Entry]) -> dict[str, list[Entry]]:
     out: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -152,8 +165,8 @@ def _read(path: Path) -> dict:
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     """Load verbs.yaml, nouns.yaml and cues.yaml from ``directory`` (cached per process)."""
     verbs_doc, nouns_doc, cues = (_read(directory / f) for f in ("verbs.yaml", "nouns.yaml", "cues.yaml"))
-    verbs = [_entry(v, "verbs.yaml") for v in verbs_doc.get("verbs", [])]
-    nouns = [_entry(n, "nouns.yaml") for n in nouns_doc.get("nouns", [])]
+    verbs = _entries(directory / "verbs.yaml", verbs_doc, "verbs")
+    nouns = _entries(directory / "nouns.yaml", nouns_doc, "nouns")
     groups = {name: frozenset(words) for name, words in nouns_doc.get("groups", {}).items()}
     for entry in verbs:
         for group in (entry.objects, entry.prep_objects):

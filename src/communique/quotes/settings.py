@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from communique.settings import setting
+from communique.settings import setting, stage_settings
 
 
 @dataclass(frozen=True)
@@ -70,4 +70,4 @@ class QuoteSettings:
     )
 
 
-SETTINGS = QuoteSettings()
+SETTINGS = stage_settings(QuoteSettings, "quotes")  # with COMMUNIQUE_SETTING_QUOTES__* applied

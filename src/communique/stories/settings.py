@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from communique.settings import setting
+from communique.settings import setting, stage_settings
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class StorySettings:
     max_story_days: int = setting(3, "A story's reports span at most this many days.")
 
 
-SETTINGS = StorySettings()
+SETTINGS = stage_settings(StorySettings, "stories")  # with COMMUNIQUE_SETTING_STORIES__* applied
 
 
 def describe_settings() -> list[tuple[str, object, str]]:
