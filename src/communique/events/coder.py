@@ -60,6 +60,13 @@ MEETING_REFERENCES = frozenset({"summit", "session", "meeting", "talk", "forum",
 NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos"})
 
 
+def is_reporter(actor: Actor, reporters: frozenset[str]) -> bool:
+    """A news agency, reporter or photographer: the teller of the news, never its source actor."""
+    name = actor.name.lower().removeprefix("the ").strip()
+    words = name.split()
+    return name in reporters or (bool(words) and words[-1] in reporters)
+
+
 @dataclass
 class Candidate:
     """An event found in one sentence, before dating and de-duplication."""
@@ -137,7 +144,12 @@ class EventCoder:
         src_tok = agent_of(verb) or (None if passive and not entry.passive_source else subject)
         cand.sources = act.actors_of(src_tok, doc, places_as_states=True) if src_tok is not None else []
         cand.subject = src_tok
-        if not entry.objects and not (passive and entry.passive_source):
+        if entry.objects in self.lex.cue_set("people_groups"):
+            # "expelled three Russian diplomats", "freed two Canadians": those acted on are the target
+            cand.targets = [
+                a for o in objects if o.dep_ != "conj" for a in act.actors_of(o, doc, places_as_states=True)
+            ]
+        elif not entry.objects and not (passive and entry.passive_source):
             cand.targets = [
                 a for o in objects if o.dep_ != "conj" for a in act.actors_of(o, doc, places_as_states=True)
             ]
@@ -349,6 +361,8 @@ class EventCoder:
         self, cand: Candidate, sent: SpacySpan, doc: Document, earlier: list[Event]
     ) -> Event | None:
         confidence = cand.confidence
+        reporters = self.lex.cue_set("never_sources")
+        cand.sources = [a for a in cand.sources if not is_reporter(a, reporters)]
         sources = [a for a in cand.sources if not is_weak(a)]
         if not sources and cand.type in MAIN_EVENT_TYPES:
             sources = self._meeting_actors(cand, doc, earlier)
@@ -357,6 +371,7 @@ class EventCoder:
             # a named or pointed-to agent the linker does not know ("Pastor Cranston", "he"):
             # the event stands, with the agent as written and a lower confidence
             sources = act.surface_actors(cand.subject, doc, self.lex.cue_set("agent_nouns"))
+            sources = [a for a in sources if not is_reporter(a, reporters)]
             confidence -= UNRESOLVED_PENALTY
         if not sources:
             return None  # no agent at all ("the leaders", "it"): nothing to code
@@ -365,9 +380,16 @@ class EventCoder:
             for t in unique(cand.targets)
             if not is_weak(t) and not any(act.same_actor(t, s) for s in sources)
         ]
-        if not targets and cand.type in SYMMETRIC_TYPES and len(sources) >= 2 and not cand.host:
-            # "Tokyo and Washington agreed": PLOVER codes the first party as source, the others as target
-            sources, targets = sources[:1], sources[1:]
+        if (
+            not targets
+            and cand.type in SYMMETRIC_TYPES
+            and len(unique(sources)) == 2
+            and not cand.host
+            and not any(a.sector == "IGO" for a in sources)
+        ):
+            # "Tokyo and Washington agreed": of two parties, PLOVER codes one as source and the
+            # other as target; three or more, or an organisation's session, stay all sources
+            sources, targets = unique(sources)[:1], unique(sources)[1:]
         if cand.type == "CONSULT" and cand.mode is None and is_multilateral(sources + targets):
             cand.mode = "multilateral"
         when = self._date(cand, sent, doc)
