@@ -38,15 +38,36 @@ from communique.store.search import QueryError
 
 log = logging.getLogger("communique.api")
 TOKEN_ENV = "COMMUNIQUE_TOKEN"
+# Host names the workbench answers to besides the loopback ones (comma-separated): a request
+# naming any other host is refused, so a page on another site cannot reach this server by
+# pointing its own name at 127.0.0.1 (DNS rebinding).
+HOSTS_ENV = "COMMUNIQUE_ALLOWED_HOSTS"
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+# Every response: scripts and styles only from this server, no inline script, no plugins, never
+# inside another site's frame; content types are not guessed; no referrer leaves the server.
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+}
 PAGE_MODULES = (search, document, entity, organisation, quotes, events, network, stories, corrections, names)
 
 
-def create_app(db: str | Path | Engine, *, token: str | None = None) -> FastAPI:
+def create_app(
+    db: str | Path | Engine, *, token: str | None = None, allowed_hosts: list[str] | None = None
+) -> FastAPI:
     """Build the workbench app.
 
     db (str | Path | Engine): a knowledge base path, SQLAlchemy URL or engine.
     token (str | None): the write token for corrections; None reads ``COMMUNIQUE_TOKEN``,
         and with neither set, writes are refused.
+    allowed_hosts (list[str] | None): host names served besides the loopback ones; None reads
+        ``COMMUNIQUE_ALLOWED_HOSTS``.
     RETURNS (FastAPI): the app.
     """
     from communique.store import open_store
@@ -66,7 +87,70 @@ def create_app(db: str | Path | Engine, *, token: str | None = None) -> FastAPI:
     _add_error_handlers(app)
     for module in PAGE_MODULES:
         app.include_router(module.router)
+    if allowed_hosts is None:
+        allowed_hosts = [h.strip() for h in os.environ.get(HOSTS_ENV, "").split(",") if h.strip()]
+    app.add_middleware(GuardMiddleware, hosts={*LOOPBACK_HOSTS, *(h.lower() for h in allowed_hosts)})
     return app
+
+
+class GuardMiddleware:
+    """Checks the Host header against the served names and adds the security headers.
+
+    A plain ASGI middleware (not ``BaseHTTPMiddleware``): it wraps every response, static
+    files and errors included, without buffering bodies.
+    """
+
+    def __init__(self, app, hosts: set[str]) -> None:  # noqa: ANN001 (an ASGI app)
+        self.app = app
+        self.hosts = hosts
+        self.headers = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 (ASGI)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:  # noqa: ANN001
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *(h for h in self.headers if h[0] not in names),
+                ]
+            await send(message)
+
+        host = _host_name(scope)
+        refusal = None
+        if host is not None and host not in self.hosts:
+            message = f"this server does not answer to the host name '{host[:100]}'"
+            refusal = (message, [{"loc": ["header", "Host"], "msg": message}])
+        elif "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b""):
+            # NUL has no use in any parameter, and some databases refuse it with an error of their own
+            message = "the request holds a NUL character"
+            refusal = (message, [{"loc": ["query"], "msg": message}])
+        if refusal is not None:
+            from starlette.requests import Request as StarletteRequest
+
+            response = render_error(StarletteRequest(scope, receive), 400, *refusal)
+            await response(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+def _host_name(scope) -> str | None:  # noqa: ANN001
+    """The host name a request names (Host header without port), lower case; None to let it pass.
+
+    Requests from Starlette's in-process test client never cross a network, so no rebinding can
+    reach them: they pass with whatever host the client names.
+    """
+    if (scope.get("client") or ("",))[0] == "testclient":
+        return None
+    raw = (
+        next((v for k, v in scope.get("headers", []) if k == b"host"), b"").decode("latin-1").strip().lower()
+    )
+    if raw.startswith("["):  # [::1]:8000
+        return raw[1:].split("]", 1)[0]
+    return raw.rsplit(":", 1)[0] if raw.count(":") == 1 else raw
 
 
 def _mount_docs(app: FastAPI) -> None:

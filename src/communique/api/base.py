@@ -30,6 +30,16 @@ STATIC = HERE / "static"
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
 MAX_TEXT_PARAM = 500
+# Offsets past this are a 400 (a 64-bit database integer overflows at 2**63; no list is this long).
+MAX_OFFSET = 2**31 - 1
+# Parentheses nested deeper than this in a text parameter are a 400: no search needs more, and
+# the full-text query parser recurses on each level.
+MAX_NESTING = 16
+# Characters no text parameter may hold: NUL and the other C0 controls but tab.
+CONTROL_CHARS = frozenset(chr(c) for c in range(32) if c != 9) | {"\x7f"}
+# Schemes a URL from a document may link to; anything else (javascript:, data:, vbscript:,
+# file: ...) is shown as text, never as a link.
+LINK_SCHEMES = ("http", "https")
 
 
 class ApiError(Exception):
@@ -82,8 +92,8 @@ def read_page(limit: int | None, offset: int | None, default: int = DEFAULT_LIMI
     errors = []
     if not 1 <= limit <= MAX_LIMIT:
         errors.append({"loc": ["query", "limit"], "msg": f"limit must be between 1 and {MAX_LIMIT}"})
-    if offset < 0:
-        errors.append({"loc": ["query", "offset"], "msg": "offset must be 0 or more"})
+    if not 0 <= offset <= MAX_OFFSET:
+        errors.append({"loc": ["query", "offset"], "msg": f"offset must be between 0 and {MAX_OFFSET}"})
     if errors:
         raise ApiError(400, "; ".join(e["msg"] for e in errors), errors)
     return Page(limit, offset)
@@ -93,10 +103,44 @@ def check_text(name: str, value: str | None, max_chars: int = MAX_TEXT_PARAM) ->
     """Strip a free-text parameter; longer than ``max_chars`` is a 400."""
     if value is None:
         return None
+    msg = None
     if len(value) > max_chars:
         msg = f"{name} is {len(value)} characters long; the limit is {max_chars}"
+    elif not CONTROL_CHARS.isdisjoint(value):
+        msg = f"{name} holds a control character (NUL, line break ...)"
+    elif nesting_depth(value) > MAX_NESTING:
+        msg = f"{name} nests parentheses more than {MAX_NESTING} deep"
+    if msg:
         raise ApiError(400, msg, [{"loc": ["query", name], "msg": msg}])
     return value.strip() or None
+
+
+def nesting_depth(value: str) -> int:
+    """How deep parentheses nest in a string."""
+    depth = deepest = 0
+    for ch in value:
+        if ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def link_url(url: object) -> str | None:
+    """``url`` when it is an absolute http(s) URL, else None: a page shows it as a link only then."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str) or not url.strip():
+        return None
+    url = url.strip()
+    if any(ch in url for ch in CONTROL_CHARS) or any(ch.isspace() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in LINK_SCHEMES and parts.netloc else None
 
 
 def check_date(name: str, value: str | None) -> str | None:
@@ -135,6 +179,7 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["short"] = lambda s, n=160: s if s is None or len(s) <= n else s[: n - 1] + "…"
+    env.filters["link_url"] = link_url
     env.globals["with_params"] = with_params
     return Jinja2Templates(env=env)
 
