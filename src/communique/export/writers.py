@@ -66,27 +66,27 @@ def _arrow_tables(engine: Engine) -> Iterator[tuple[str, Any]]:
                 yield name, pa.table({c: pa.array([], pa.string()) for c in columns})
 
 
+def _export_tables(engine: Engine, out: Path, suffix: str, write: Callable[[Any, Path], None]) -> int:
+    """One file per table in the folder ``out``; RETURNS the number of rows written."""
+    out.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for name, table in _arrow_tables(engine):
+        write(table, out / f"{name}.{suffix}")
+        n += table.num_rows
+    return n
+
+
 def export_csv(engine: Engine, out: Path) -> int:
     """A folder with one CSV file per table (pyarrow's writer: RFC 4180 quoting, UTF-8)."""
     import pyarrow.csv as pacsv
 
-    out.mkdir(parents=True, exist_ok=True)
-    n = 0
-    for name, table in _arrow_tables(engine):
-        pacsv.write_csv(table, out / f"{name}.csv")
-        n += table.num_rows
-    return n
+    return _export_tables(engine, out, "csv", pacsv.write_csv)
 
 
 def export_parquet(engine: Engine, out: Path) -> int:
     import pyarrow.parquet as pq
 
-    out.mkdir(parents=True, exist_ok=True)
-    n = 0
-    for name, table in _arrow_tables(engine):
-        pq.write_table(table, out / f"{name}.parquet")
-        n += table.num_rows
-    return n
+    return _export_tables(engine, out, "parquet", pq.write_table)
 
 
 def _write_lines(out: Path, records: Iterable[dict[str, Any]]) -> int:

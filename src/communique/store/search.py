@@ -346,16 +346,9 @@ def _id_list(name: str, values: tuple[str, ...], params: dict[str, Any]) -> str:
 
 def _select_documents(query: SearchQuery, match: str | None, sqlite: bool, params: dict[str, Any]) -> str:
     where = []
-    join, rank = "", "0.0"
-    if match and sqlite:
-        join = (
-            "JOIN (SELECT rowid AS fid, bm25(documents_fts) AS r FROM documents_fts "
-            "WHERE documents_fts MATCH :match) m ON m.fid = d.seq"
-        )
-        rank = "m.r"
-    elif match:
-        where.append(pg_match("coalesce(d.title, '') || ' ' || d.text"))
-        rank = pg_rank("coalesce(d.title, '') || ' ' || d.text")
+    join, rank = _text_match(
+        "documents", "d.seq", "coalesce(d.title, '') || ' ' || d.text", match, sqlite, where
+    )
     if query.actor:
         ids = _id_list("actor", query.actor_ids or (query.actor,), params)
         where.append(
@@ -374,6 +367,26 @@ def _select_documents(query: SearchQuery, match: str | None, sqlite: bool, param
     )
 
 
+def _text_match(
+    table: str, key: str, body: str, match: str | None, sqlite: bool, where: list[str]
+) -> tuple[str, str]:
+    """(JOIN clause, rank expression) for full-text matching rows of ``table`` (lower rank is better).
+
+    SQLite joins the FTS5 table on its rowid (``key``: the row's id, ``documents.seq`` for
+    documents); PostgreSQL matches ``body`` against its GIN-indexed tsvector and adds to ``where``.
+    """
+    if not match:
+        return "", "0.0"
+    if sqlite:
+        fts = f"{table}_fts"
+        return (
+            f"JOIN (SELECT rowid AS fid, bm25({fts}) AS r FROM {fts} WHERE {fts} MATCH :match) m ON m.fid = {key}",
+            "m.r",
+        )
+    where.append(pg_match(body))
+    return "", pg_rank(body)
+
+
 def _excluded(prefix: str, query: SearchQuery, cond: str, params: dict[str, Any]) -> list[str]:
     """SQL clauses leaving out items an analyst rejected (stable keys, see store.corrections)."""
     keys = [k for k in query.exclude if k.startswith(prefix + ":")]
@@ -390,16 +403,9 @@ def _select_quotes(query: SearchQuery, match: str | None, sqlite: bool, params: 
         "'quote:' || t.document_id || ':' || CAST(t.start AS TEXT) || ':' || CAST(t.\"end\" AS TEXT)",
         params,
     )
-    join, rank = "", "0.0"
-    if match and sqlite:
-        join = (
-            "JOIN (SELECT rowid AS fid, bm25(quotes_fts) AS r FROM quotes_fts "
-            "WHERE quotes_fts MATCH :match) m ON m.fid = t.id"
-        )
-        rank = "m.r"
-    elif match:
-        where.append(pg_match("coalesce(t.speaker_name, '') || ' ' || t.text"))
-        rank = pg_rank("coalesce(t.speaker_name, '') || ' ' || t.text")
+    join, rank = _text_match(
+        "quotes", "t.id", "coalesce(t.speaker_name, '') || ' ' || t.text", match, sqlite, where
+    )
     if query.actor:
         where.append(f"t.speaker_id IN ({_id_list('qactor', query.actor_ids or (query.actor,), params)})")
     if query.country:
@@ -420,16 +426,7 @@ def _select_events(query: SearchQuery, match: str | None, sqlite: bool, params: 
         "'event:' || e.document_id || ':' || CAST(e.sentence_start AS TEXT) || ':' || e.type",
         params,
     )
-    join, rank = "", "0.0"
-    if match and sqlite:
-        join = (
-            "JOIN (SELECT rowid AS fid, bm25(events_fts) AS r FROM events_fts "
-            "WHERE events_fts MATCH :match) m ON m.fid = e.id"
-        )
-        rank = "m.r"
-    elif match:
-        where.append(pg_match(EVENT_TEXT.format(t="e")))
-        rank = pg_rank(EVENT_TEXT.format(t="e"))
+    join, rank = _text_match("events", "e.id", EVENT_TEXT.format(t="e"), match, sqlite, where)
     if query.type:
         params["etype"] = query.type
         where.append("e.type = :etype")
