@@ -16,6 +16,7 @@ import gc
 import logging
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -147,8 +148,11 @@ class _Run:
         if self.failed:
             return None
         try:
+            started = time.perf_counter()
             with self.budget.watch(name):
-                return work()
+                result = work()
+            log.debug("%s %s: %.1f ms", name, self.raw.source, 1000 * (time.perf_counter() - started))
+            return result
         except (Exception, RecursionError) as exc:  # noqa: BLE001 - any failure is this document's only
             self.failed = True
             if self.doc is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy import Engine
 from communique.export.ftm import ftm_entities
 from communique.store.read import Reader, reading
 
+log = logging.getLogger(__name__)
 # Columns of each exported table (long blobs such as the document object go to the jsonl export).
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("id", "source", "url", "title", "published", "event_date", "place", "story_id"),
@@ -213,4 +215,6 @@ def export(engine: Engine, fmt: str, out: Path) -> int:
     """Write the knowledge base in ``fmt`` to ``out``; returns the number of records written."""
     if fmt not in EXPORTERS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
-    return EXPORTERS[fmt](engine, out)
+    n = EXPORTERS[fmt](engine, out)
+    log.debug("export %s: %d record(s) to %s", fmt, n, out)
+    return n

@@ -60,6 +60,7 @@ def save_documents(engine: Engine, docs: Iterable[Document]) -> list[bool]:
     for doc in docs:
         with engine.begin() as conn:
             results.append(save_document(conn, doc))
+        log.debug("store %s: %s", doc.raw.source, "saved" if results[-1] else "already stored")
     return results
 
 
