@@ -58,19 +58,10 @@ def who(
 
 
 def _text_facts(engine, relation: str, subject: str, on: str) -> list:  # noqa: ANN001
-    from sqlalchemy import and_, or_, select
+    from communique.store.read import reading
 
-    from communique.store import schema as s
-
-    f = s.facts
-    covers = or_(
-        f.c.at_date == on,
-        and_(f.c.from_date <= on, or_(f.c.until_date.is_(None), f.c.until_date >= on)),
-        and_(f.c.from_date.is_(None), f.c.until_date >= on, f.c.at_date.is_(None)),
-    )
-    query = select(f).where(f.c.relation == relation, f.c.subject == subject, f.c.origin == "text", covers)
-    with engine.connect() as conn:
-        return list(conn.execute(query))
+    with reading(engine) as kb:
+        return kb.text_facts(relation, subject, on)
 
 
 @app.command()

@@ -6,7 +6,7 @@ import json
 
 import typer
 from rich.table import Table
-from sqlalchemy import Connection, func, select, union
+from sqlalchemy import Connection
 
 from communique.cli.app import DbOption, app, err, existing_store, iso_date, out, require_extra
 from communique.cli.bench import bench_app
@@ -15,36 +15,19 @@ from communique.cli.bench import bench_app
 SHOWN_CHARS = 400
 
 
-def speaker_ids(conn: Connection, name: str) -> list[str]:
-    """Entity ids whose name or an alias contains ``name`` (case-insensitive), plus stored speakers so named."""
-    from communique.store import schema as s
-
-    pattern = f"%{name.strip().lower()}%"
-    e, a, q = s.entities.c, s.aliases.c, s.quotes.c
-    query = union(
-        select(e.id.label("id")).where(func.lower(e.name).like(pattern)),
-        select(a.entity_id.label("id")).where(func.lower(a.alias).like(pattern)),
-        select(q.speaker_id.label("id")).where(
-            func.lower(q.speaker_name).like(pattern), q.speaker_id.is_not(None)
-        ),
-    )
-    return sorted(r.id for r in conn.execute(query))
-
-
 def find_stored_quotes(
     conn: Connection, speaker: str | None, about: str | None, date_from: str | None, limit: int
 ) -> list[dict]:
-    """Quotes from the store, newest first, with analyst corrections applied."""
-    from communique.store.corrections import load_corrections
-    from communique.store.queries import list_quotes
+    """Quotes from the store, newest first, with analyst corrections applied (``store.read``)."""
+    from communique.store.read import Reader
 
-    corr = load_corrections(conn)
+    kb = Reader(conn)
     ids: list[str | None] = [None]
     if speaker:
-        ids = speaker_ids(conn, speaker)
+        ids = list(kb.speaker_ids_like(speaker))
     seen: dict[str, dict] = {}
     for sid in ids:
-        page, _ = list_quotes(conn, corr, speaker=sid, q=about, date_from=date_from, limit=limit)
+        page, _ = kb.list_quotes(speaker=sid, q=about, date_from=date_from, limit=limit)
         for item in page:
             seen.setdefault(item["key"], item)
     items = sorted(
@@ -65,12 +48,13 @@ def quotes(
     db: str = DbOption,
 ) -> None:
     """List what a speaker said about a subject, newest first, with the document it comes from."""
+    from communique.store.read import Reader
     from communique.store.search import QueryError
 
     date_from = iso_date(date_from)
     engine = existing_store(db)
     with engine.connect() as conn:
-        if speaker and not speaker_ids(conn, speaker):
+        if speaker and not Reader(conn).speaker_ids_like(speaker):
             err.print(f"no speaker named {speaker!r} in {db}; check the spelling or try a surname")
             raise typer.Exit(1)
         try:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, or_, select
+from sqlalchemy import Connection, Engine, and_, func, or_, select
 
 from communique.store import queries
 from communique.store import schema as s
@@ -84,36 +84,44 @@ class Reader:
 
     def actor_ids_like(self, text: str) -> list[str]:
         """Entity ids whose id, name, alias or analyst's name contains ``text`` (case-insensitive),
-        with every entity merged into them."""
+        or that an event names so, with every entity merged into them."""
+        e, a, ea = s.entities.c, s.aliases.c, s.event_actors.c
+        return self._ids_like(text, e.id, e.name, a.alias, ea.name)
+
+    def speaker_ids_like(self, text: str) -> list[str]:
+        """As ``actor_ids_like``, for speakers: entities and the speakers quotes name so."""
+        e, a, q = s.entities.c, s.aliases.c, s.quotes.c
+        return self._ids_like(text, e.id, e.name, a.alias, q.speaker_name)
+
+    def _ids_like(self, text: str, *columns: Any) -> list[str]:
         # % and _ in what the analyst typed are literal characters, not wildcards
         escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
-        e, a, ea = s.entities.c, s.aliases.c, s.event_actors.c
-        found = set(
-            self.conn.execute(
-                select(e.id).where(
-                    or_(
-                        func.lower(e.id).like(pattern, escape="\\"),
-                        func.lower(e.name).like(pattern, escape="\\"),
-                    )
-                )
-            ).scalars()
-        )
-        found |= set(
-            self.conn.execute(
-                select(a.entity_id).where(func.lower(a.alias).like(pattern, escape="\\"))
-            ).scalars()
-        )
-        found |= set(
-            self.conn.execute(
-                select(ea.entity_id).where(
-                    func.lower(ea.name).like(pattern, escape="\\"), ea.entity_id.is_not(None)
-                )
-            ).scalars()
-        )
+        found: set[str] = set()
+        for col in columns:
+            id_col = col.table.c.id if col.table is s.entities else col.table.c.get("entity_id", None)
+            if id_col is None:  # quotes: the speaker's id
+                id_col = col.table.c.speaker_id
+            rows = self.conn.execute(
+                select(id_col).where(func.lower(col).like(pattern, escape="\\"), id_col.is_not(None))
+            )
+            found |= set(rows.scalars())
         found |= {eid for eid, n in self.corr.names.items() if text.strip().lower() in n.lower()}
         canonical = {self.corr.canonical(i) for i in found}
         return sorted({m for c in canonical if c for m in self.corr.merged_ids(c)})
+
+    def text_facts(self, relation: str, subject: str, on: str) -> list[Any]:
+        """Facts documents state about ``subject`` that hold on the day ``on`` (YYYY-MM-DD)."""
+        f = s.facts.c
+        covers = or_(
+            f.at_date == on,
+            and_(f.from_date <= on, or_(f.until_date.is_(None), f.until_date >= on)),
+            and_(f.from_date.is_(None), f.until_date >= on, f.at_date.is_(None)),
+        )
+        query = select(s.facts).where(
+            f.relation == relation, f.subject == subject, f.origin == "text", covers
+        )
+        return list(self.conn.execute(query.order_by(f.id)))
 
     # --- bulk iterators (exports) ------------------------------------------------------------
 
