@@ -44,9 +44,11 @@ class LinkedDocument:
         """Record a mention of ``found``; a role description replaces the names inside it."""
         entity = self._entity(found)
         mention = Mention(span.start_char, span.end_char, span.text)
-        if role:
+        if role:  # the description names the person; a state or organisation inside it stays named
             self._mentions = [
-                (m, e) for m, e in self._mentions if not (mention.start <= m.start and m.end <= mention.end)
+                (m, e)
+                for m, e in self._mentions
+                if not (mention.start <= m.start and m.end <= mention.end) or e.type != "person"
             ]
         else:
             self._name_starts.add(mention.start)

@@ -42,17 +42,37 @@ class _Pattern:
     needs_person: bool
 
 
-def parse_date(text: str) -> str | None:
-    """ "January 10th, 2023" -> "2023-01-10"; "2006" -> "2006"."""
+def parse_date(text: str, reference: str | None = None) -> str | None:
+    """ "January 10th, 2023" -> "2023-01-10"; "2006" -> "2006"; "1 January" -> the next
+    1 January from ``reference`` (a hand-over announced in December falls in the new year)."""
     text = _SPACES.sub(" ", _ORDINAL.sub("", text)).strip()
     if re.fullmatch(r"\d{4}", text):
         return text
+    try:
+        return datetime.strptime(text, "%B %Y").strftime("%Y-%m")
+    except ValueError:
+        pass
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
+    if reference and len(reference) >= 10:
+        ref = date.fromisoformat(reference[:10])
+        for fmt in ("%B %d %Y", "%d %B %Y", "%d of %B %Y"):
+            try:
+                day = datetime.strptime(f"{text} {ref.year}", fmt).date()
+            except ValueError:
+                continue
+            if day < ref - timedelta(days=NO_YEAR_LOOKBACK_DAYS):
+                day = day.replace(year=ref.year + 1)
+            return day.isoformat()
     return None
+
+
+# A date written without its year is taken in the document's year, unless that puts it
+# this many days or more before the document: then it is next year's.
+NO_YEAR_LOOKBACK_DAYS = 60
 
 
 _SPACES = re.compile(r"\s+")
@@ -88,8 +108,9 @@ class FactFinder:
 
     def _compile(self, item: dict) -> _Pattern:
         template = item["regex"]
-        for key, value in self.fills.items():
-            template = template.replace("{" + key + "}", value)
+        for _ in range(3):  # macros may use macros ({when} holds {date})
+            for key, value in self.fills.items():
+                template = template.replace("{" + key + "}", value)
         return _Pattern(
             name=item["name"],
             relation=item["relation"],
@@ -173,6 +194,8 @@ class _Match:
     def _object(self, name: str, relation: str) -> KBEntity | None:
         if name == "current_chair":
             return self.state["chair"] or self._pack_chair()
+        if name in ("org", "org2"):  # "joined the organisation": the one the document is about
+            return self._org(relation, None)
         return self._entity(name)
 
     def _pack_chair(self) -> KBEntity | None:
@@ -210,14 +233,19 @@ class _Match:
     def _org(self, relation: str, obj: KBEntity | None) -> KBEntity | None:
         """The organisation a fact is about: named in the match, else the one the document is about."""
         for group in ("org", "org2"):
-            ent = self._entity(group)
+            text = self.m.group(group) if group in self.m.groupdict() else None
+            named = self.kb.lookup(text, ("organization", "body")) if text else []
+            ent = named[0] if named else self._entity(group)
             if ent is not None and ent.type in ("organization", "body"):
                 return self.kb.entities.get(ent.part_of or "") or ent
         return self._document_org(ROLE_RELATIONS.get(relation))
 
     def _document_org(self, role: str | None) -> KBEntity | None:
         """Of the organisations the packs record ``role`` for, the one this document mentions most."""
-        candidates = set(self.kb.orgs_with(role)) if role else set()
+        if role:
+            candidates = set(self.kb.orgs_with(role))
+        else:  # membership: an organisation the packs record members for
+            candidates = {m.org for m in self.kb.memberships}
         counts = {e.id: len(e.mentions) for e in self.linked.entities() if e.id in candidates}
         if counts:
             return self.kb.entities[max(counts, key=counts.get)]
@@ -226,11 +254,12 @@ class _Match:
     def _date(self, spec: str) -> str | None:
         if spec == "document":
             return self.doc.reference_date
-        if spec.startswith("day_after:"):
-            d = self._date(spec.split(":", 1)[1])
-            return (date.fromisoformat(d) + timedelta(days=1)).isoformat() if d and len(d) == 10 else d
+        for prefix, days in (("day_after:", 1), ("day_before:", -1)):
+            if spec.startswith(prefix):
+                d = self._date(spec.split(":", 1)[1])
+                return (date.fromisoformat(d) + timedelta(days=days)).isoformat() if d and len(d) == 10 else d
         text = self.m.group(spec) if spec in self.m.groupdict() else None
-        return parse_date(text) if text else None
+        return parse_date(text, self.doc.reference_date) if text else None
 
 
 def check_against_pack(kb: KnowledgeBase, fact: Fact) -> None:
@@ -241,7 +270,7 @@ def check_against_pack(kb: KnowledgeBase, fact: Fact) -> None:
     role = ROLE_RELATIONS.get(fact.relation)
     if role is not None and len(on) == 10:
         _check_role(kb, fact, role, on)
-    elif fact.relation == "member_of":
+    elif fact.relation in ("member_of", "observer_of"):
         _check_membership(kb, fact, on)
 
 
