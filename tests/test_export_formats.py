@@ -1,4 +1,5 @@
-"""Every export format round-trips what the store holds."""
+"""Every export format round-trips what the store holds, on SQLite and on PostgreSQL, read back with
+the library its users use (json, pyarrow, networkx, followthemoney)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ SENTENCE = "Belarus and Russia signed a treaty with Kazakhstan in Minsk."
 
 
 @pytest.fixture()
-def engine(tmp_path: Path):  # noqa: ANN201
-    engine = open_store(tmp_path / "kb.db")
+def engine(store_url: str):  # noqa: ANN201 (a SQLAlchemy engine on SQLite, then on PostgreSQL)
+    engine = open_store(store_url)
     doc = Document(raw=RawDocument(source="s.txt", text=SENTENCE), text=SENTENCE, title="Treaty")
     doc.entities = [Entity("country:BLR", "Belarus", "country", "BLR", mentions=[Mention(0, 7, "Belarus")])]
     actors = [Actor("country:BLR", "Belarus", "BLR", "GOV"), Actor("country:RUS", "Russia", "RUS", "GOV")]
@@ -38,7 +39,8 @@ def engine(tmp_path: Path):  # noqa: ANN201
     save_documents(engine, [doc])
     with engine.begin() as conn:
         upsert_entity(conn, Entity("person:x", "Ann Example", "person", "BLR"), "pack")
-    return engine
+    yield engine
+    engine.dispose()
 
 
 def test_export_every_format_writes_records(engine, tmp_path: Path) -> None:  # noqa: ANN001

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -22,6 +23,7 @@ from communique.store import open_store, save_documents
 from communique.store.corrections import add_correction, event_key, mention_key, quote_key
 from communique.stories.persist import update_story_tables as update_stories
 from communique.stories.report import read_stories
+from tests.backends import BACKENDS, fresh_store
 
 # Our own words: two events, two quotes, five entities.
 AGREE = "Belarus and Russia signed a treaty with Kazakhstan in Minsk."
@@ -69,10 +71,15 @@ def _document() -> Document:
     return doc
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A knowledge base with one correction of each kind."""
-    path = tmp_path_factory.mktemp("corr") / "kb.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def kb(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A knowledge base with one correction of each kind, on SQLite and on PostgreSQL."""
+    server = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    with fresh_store(request.param, tmp_path_factory.mktemp("corr"), server) as url:
+        yield from _corrected(url)
+
+
+def _corrected(path: str) -> Iterator[str]:
     engine = open_store(path)
     doc = _document()
     save_documents(engine, [doc])
@@ -86,14 +93,14 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     add_correction(engine, "merge_entities", f"entity:{KAZ}", {"into": RUS})
     add_correction(engine, "rename_entity", f"entity:{BLR}", {"name": "Republic of Belarus"})
     engine.dispose()
-    return path
+    yield path
 
 
 def _check_event(ev_type: str, source: list[str], target: list[str]) -> None:
     assert (ev_type, source, target) == ("AGREE", ["Republic of Belarus", "Russia"], ["Russia"])
 
 
-def test_api_applies_every_correction(kb: Path) -> None:
+def test_api_applies_every_correction(kb: str) -> None:
     client = TestClient(create_app(kb))
     [ev] = client.get("/api/events").json()["items"]
     _check_event(ev["type"], [a["name"] for a in ev["source"]], [a["name"] for a in ev["target"]])
@@ -112,35 +119,35 @@ def test_api_applies_every_correction(kb: Path) -> None:
     assert {n["name"] for n in graph["nodes"]} == {"Republic of Belarus", "Russia"}
 
 
-def test_cli_commands_apply_every_correction(kb: Path) -> None:
+def test_cli_commands_apply_every_correction(kb: str) -> None:
     runner = CliRunner()
-    result = runner.invoke(app, ["events", "--json", "--db", str(kb)])
+    result = runner.invoke(app, ["events", "--json", "--db", kb])
     assert result.exit_code == 0, result.output
     [ev] = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     _check_event(ev["type"], [a["name"] for a in ev["source"]], [a["name"] for a in ev["target"]])
-    result = runner.invoke(app, ["quotes", "--json", "--db", str(kb)])
+    result = runner.invoke(app, ["quotes", "--json", "--db", kb])
     assert result.exit_code == 0, result.output
     [quote] = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert quote["speaker"] == {"id": LAVROV, "name": "Sergei Lavrov"}
-    result = runner.invoke(app, ["entity", KAZ, "--db", str(kb)])
+    result = runner.invoke(app, ["entity", KAZ, "--db", kb])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Russia (country:RUS)") and f"merged from: {KAZ}" in result.output
-    result = runner.invoke(app, ["entity", "Republic of Belarus", "--db", str(kb)])
+    result = runner.invoke(app, ["entity", "Republic of Belarus", "--db", kb])
     assert result.exit_code == 0, result.output
     assert "Republic of Belarus" in result.output.splitlines()[0]
-    result = runner.invoke(app, ["stories", "--db", str(kb)])
+    result = runner.invoke(app, ["stories", "--db", kb])
     assert result.exit_code == 0, result.output
     assert "AGREE" in result.output and "CONSULT" not in result.output
 
 
-def test_stories_report_applies_corrections(kb: Path) -> None:
+def test_stories_report_applies_corrections(kb: str) -> None:
     [story] = read_stories(open_store(kb, create=False))
     [ev] = story["events"]
     assert ev["type"] == "AGREE"
     assert [a["name"] for a in ev["actors"]] == ["Republic of Belarus", "Russia"]
 
 
-def test_every_export_applies_every_correction(kb: Path, tmp_path: Path) -> None:
+def test_every_export_applies_every_correction(kb: str, tmp_path: Path) -> None:
     engine = open_store(kb, create=False)
     for fmt in ("jsonl", "csv", "parquet", "plover", "cameo", "graphml", "gexf", "ftm"):
         export(engine, fmt, tmp_path / fmt)
