@@ -19,8 +19,8 @@ the annotations), and the measures are:
   or a description, either the last source the annotators named before it or the
   last person named as a subject before it (the corpus has no coreference, so both
   readings are accepted; a speaker matching neither is wrong). A gold source with
-  no name anywhere ("aides said") counts as right when the returned mention is that
-  same mention;
+  no name anywhere ("aides said"), or a description returned as the speaker itself
+  ("the ad says"), counts as right when the returned mention is that same mention;
 - indirect speech (``kind="indirect"``), on gold attributions that are not direct
   quotations and whose cue is a speech verb: precision, recall and speaker accuracy.
 """
@@ -350,11 +350,17 @@ def _speaker_right(q: Quote, att: GoldAttribution, names: SourceNames) -> bool:
     if q.speaker_mention is not None and any(
         _overlap((q.speaker_mention.start, q.speaker_mention.end), s) for s in att.source
     ):
+        if q.speaker is not None and q.speaker.id is None and q.speaker.name == q.speaker_mention.text:
+            return not _is_pronoun(q.speaker_mention.text)  # the annotated description itself ("the ad")
         if not gold or q.speaker is None:
             return not gold
         # the same mention: right when it resolves to a person it may refer to (or is a name itself)
         return any(same_person(q.speaker.name, g) or same_person(q.speaker_mention.text, g) for g in gold)
     return q.speaker is not None and any(same_person(q.speaker.name, g) for g in gold)
+
+
+def _is_pronoun(text: str) -> bool:
+    return text.strip().lower() in PERSON_PRONOUNS | GROUP_WORDS
 
 
 def _short(text: str, n: int = 70) -> str:

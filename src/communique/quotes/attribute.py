@@ -74,7 +74,30 @@ def attribute_speaker(ctx: QuoteContext, m: Marked, before: Attribution | None =
     caption = caption_attribution(ctx, m)
     if caption is not None:
         return caption
+    narrated = narrated_attribution(ctx, m)
+    if narrated is not None:
+        return narrated
     return Attribution(None, None, None, s.conf_none, "none")
+
+
+def narrated_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
+    """A quotation that opens a paragraph with no cue, right after a paragraph about one person
+    ("Viguerie is upbeat about Cruz's chances ... / “Not only can Ted Cruz win ...”"): the last
+    person that paragraph has as a subject, or the speaker it quoted last."""
+    paras = ctx.paras
+    if m.layout != "marked" or not paras.starts_paragraph(m.opened):
+        return None
+    idx = paras.index(m.opened) - 1
+    while idx >= 0 and paras.is_blank(idx):
+        idx -= 1
+    if idx < 0:
+        return None
+    start, end = paras.bounds(idx)
+    said = [x for x in ctx.subjects() + ctx.said if start <= x.pos < end and ctx.is_person(x.actor)]
+    if not said:
+        return None
+    last = max(said, key=lambda x: x.pos)
+    return Attribution(last.actor, None, None, ctx.settings.conf_narrated, "narrated")
 
 
 # --- after the closing mark ---------------------------------------------------------------------------
@@ -264,9 +287,13 @@ def governing_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
         tok = tok.head
         if m.opened <= tok.idx < m.outer_end or tok.pos_ not in ("VERB", "AUX"):
             continue
+        # the first verb outside the quotation; a conjoined verb shares its head's subject
+        # ("He says he respects Clinton and calls her “...”")
         subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+            subject = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or m.opened <= subject.idx < m.outer_end:
-            continue
+            return None
         found = speaker_from_token(ctx, subject)
         if found is not None:
             return Attribution(found[0], found[1], tok.text, ctx.settings.conf_embedded, "governing")
@@ -289,11 +316,33 @@ def attribution_from_cue(
         found = _cue_subject(ctx, match)
         if found is None:
             found = _nearest_speaker(ctx, match, region)
+        if found is None and how == "trailing":
+            found = _words_before_cue(ctx, match, region)
     if found is None:
         return Attribution(None, None, cue_text, s.conf_unresolved, how)
     speaker, mention = found
     pronoun = mention.text.lower() in PRONOUNS
     return Attribution(speaker, mention, cue_text, s.conf_pronoun if pronoun else s.conf_named, how)
+
+
+def _words_before_cue(
+    ctx: QuoteContext, match: CueMatch, region: tuple[int, int]
+) -> tuple[Actor, Span] | None:
+    """ "“...,” the editorial read.": the tagger took the cue for a noun, so the parse gives no
+    subject; the few words between the closing mark and the cue are the speaker's description."""
+    i, _ = ctx.token_range(*region)
+    words = [t for t in ctx.sdoc[i : match.start] if not t.is_punct and not t.is_space]
+    if not words or len(words) > 6 or words[0].lower_ not in ("the", "a", "an", "this", "that"):
+        return None
+    head = words[-1]
+    phrase = ctx.span(words[0].idx, head.idx + len(head))
+    actor = ctx.resolve(phrase.text, phrase.start)
+    if actor is not None:
+        return actor, phrase
+    if ctx.cues.is_document(head.lower_) or ctx.cues.is_group(head.lower_):
+        return Actor(id=None, name=phrase.text), phrase
+    said = ctx.recent_speaker(phrase.start) if words[0].lower_ == "the" else None
+    return (said.actor, phrase) if said is not None else (Actor(id=None, name=phrase.text), phrase)
 
 
 def _cue_subject(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | None:

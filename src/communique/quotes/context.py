@@ -19,6 +19,8 @@ SPEAKER_TYPES = ("person", "organization", "body")
 PRONOUNS = {"he", "she", "him", "her", "his"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
+# Entity labels of a subject that is no person.
+NOT_PERSON = ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "PRODUCT")
 # Honorifics that tell a person's gender ("Mr. Holtz-Eakin", "Ms. Palmieri").
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 
@@ -140,18 +142,34 @@ class QuoteContext:
                 if any(a < ent.end_char and ent.start_char < b for a, b in covered):
                     continue
                 name = ent.text.removesuffix("'s").removesuffix("’s")
-                actor = self.person_named_before(name) or self._unlinked_person(name, found)
+                actor = self.person_named_before(name)
+                if actor is None:
+                    continue
                 found.append(
                     Said(ent.start_char, actor, self.span(ent.start_char, ent.start_char + len(name)))
                 )
-            for tok in self.sdoc:  # "Ham made it clear": a surname the tagger did not see as a person
+            for tok in self.sdoc:
+                # "Ham made it clear", "Jay DiPietro, the club's president, suggested": a name as the
+                # subject of a verb that the tagger did not label as a person (nor as a place or body)
                 if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                    continue
+                if tok.ent_type_ in NOT_PERSON or tok.head.pos_ not in ("VERB", "AUX"):
                     continue
                 if self.in_quote(tok.idx) or any(a <= tok.idx < b for a, b in covered):
                     continue
-                actor = self.person_named_before(tok.text)
-                if actor is not None:
-                    found.append(Said(tok.idx, actor, self.span(tok.idx, tok.idx + len(tok))))
+                first = tok.i
+                while (
+                    first > 0
+                    and self.sdoc[first - 1].pos_ == "PROPN"
+                    and self.sdoc[first - 1].dep_ == "compound"
+                ):
+                    first -= 1
+                start = self.sdoc[first].idx
+                name = self.text[start : tok.idx + len(tok)]
+                actor = self.person_named_before(name)
+                if actor is None:
+                    continue
+                found.append(Said(start, actor, self.span(start, tok.idx + len(tok))))
             found.sort(key=lambda s: s.pos)
             self._people = found
         return self._people
@@ -208,12 +226,16 @@ class QuoteContext:
             keys = {s.actor.id or s.actor.name for s in people}
             if len(keys) != 1:
                 continue
+            key = next(iter(keys))
             first = self.token_at(people[0].pos)
-            for tok in first.sent[first.i - sent_start + 1 :]:
-                if tok.lower_ in MALE and not self.in_quote(tok.idx):
-                    votes[next(iter(keys))][0] += 1
-                elif tok.lower_ in FEMALE and not self.in_quote(tok.idx):
-                    votes[next(iter(keys))][1] += 1
+            tokens = list(first.sent[first.i - sent_start + 1 :])
+            for tok in tokens:
+                if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or self.in_quote(tok.idx):
+                    continue
+                if tok.lower_ in MALE:
+                    votes[key][0] += 1
+                elif tok.lower_ in FEMALE:
+                    votes[key][1] += 1
         return {k: "m" if m > f else "f" for k, (m, f) in votes.items() if m != f}
 
     def last_named(self, pos: int, pronoun: str = "") -> Said | None:

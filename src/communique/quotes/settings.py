@@ -61,6 +61,9 @@ class QuoteSettings:
         0.6, "No cue of its own; follows a quotation of the same speaker in the same or the next paragraph."
     )
     conf_caption: float = setting(0.4, "Only a caption-like line naming a person precedes it.")
+    conf_narrated: float = setting(
+        0.4, "No cue; opens a paragraph after one whose last subject (or speaker) is a person."
+    )
     conf_unresolved: float = setting(0.35, "A cue was found but its subject resolves to no one.")
     conf_none: float = setting(0.25, "Speech-like quotation with no cue at all.")
     penalty_unclosed: float = setting(0.15, "Subtracted when the closing mark was never found.")
