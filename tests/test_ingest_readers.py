@@ -186,3 +186,53 @@ def test_ingest_normalises_published(value: str, expected: str | None) -> None:
 def test_ingest_decode_prefers_utf8_and_bom() -> None:
     assert decode_bytes("Минск".encode()) == ("Минск", "utf_8")
     assert decode_bytes(b"\xef\xbb\xbfhello") == ("hello", "utf_8")
+
+
+FRENCH = "Le président a déclaré à Genève que la sécurité régionale était une priorité pour tous."
+
+
+def test_ingest_decodes_by_evidence() -> None:
+    """Latin-1 French is not cp1250 (à→ŕ); UTF-8 keeps its text when one byte is bad; UTF-16
+    without a byte-order mark is text, not binary."""
+    text, encoding = decode_bytes(FRENCH.encode("latin-1"))
+    assert text == FRENCH and encoding == "cp1252"
+    text, encoding = decode_bytes(FRENCH.encode() + b"\xff " + FRENCH.encode())
+    assert encoding == "utf_8" and text == f"{FRENCH}\ufffd {FRENCH}"
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert decode_bytes(RUSSIAN.encode(codec)) == (RUSSIAN, codec.replace("-", "_"))
+        assert decode_bytes(FRENCH.encode(codec))[0] == FRENCH
+
+
+def test_ingest_hostile_files_become_reasons(tmp_path: Path) -> None:
+    import os
+
+    from communique.bench.hostile import encrypted_pdf, zip_bomb_docx
+
+    (tmp_path / "open.pdf").write_bytes(encrypted_pdf("Ministers met in Astana.", ""))
+    (tmp_path / "locked.pdf").write_bytes(encrypted_pdf("Ministers met in Astana.", "secret"))
+    (tmp_path / "bomb.docx").write_bytes(zip_bomb_docx())
+    (tmp_path / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (tmp_path / "utf16.txt").write_bytes(RUSSIAN.encode("utf-16-le"))
+    (tmp_path / "nul.json").write_text(json.dumps({"text": "Talks\x00 resumed.", "title": "A\ud800"}))
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink("loop2.txt", tmp_path / "loop1.txt")
+    os.symlink("loop1.txt", tmp_path / "loop2.txt")
+    os.symlink(".", tmp_path / "again")
+    with open(os.fsencode(tmp_path) + b"/bad-\xff-name.txt", "wb") as fh:
+        fh.write(b"Ministers met in Minsk.")
+    (tmp_path / "line\nbreak.txt").write_text("Troops left the base.", encoding="utf-8")
+    results = read_all(tmp_path)
+    got = {Path(r.source).name: (r.reason if isinstance(r, Skipped) else r.text) for r in results}
+    assert got["open.pdf"] == "Ministers met in Astana."
+    assert got["locked.pdf"] == "encrypted PDF: it needs a password"
+    assert got["bomb.docx"] == "DOCX unpacks to more than 64 MB (a zip bomb?)"
+    assert got["deep.json"] == "JSON nested too deeply to read"
+    assert got["utf16.txt"] == RUSSIAN
+    assert got["nul.json#0"] == "Talks resumed."
+    assert got["pipe.txt"] == "not a regular file (a named pipe)"
+    assert got["loop1.txt"] == got["loop2.txt"] == "symbolic link loop"
+    assert got["again"] == "symbolic link loop: folder already read"
+    assert got["bad-\\xff-name.txt"] == "Ministers met in Minsk."
+    assert got["line\\nbreak.txt"] == "Troops left the base."
+    title = next(r.title for r in results if isinstance(r, RawDocument) and r.source.endswith("nul.json#0"))
+    assert title == "A\ufffd"
