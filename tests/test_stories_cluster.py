@@ -45,7 +45,7 @@ def test_stories_cluster_differently_worded_reports_join_with_reason():
     assert second.matched == a.id
     assert second.reason == (
         "same event date 2024-05-21, same place Astana, "
-        "3 shared actors (Kazakhstan, Murat Nurtleu, Shanghai Cooperation Organisation), content similarity 0.38"
+        "3 shared actors (Kazakhstan, Murat Nurtleu, Shanghai Cooperation Organisation), content similarity 0.51"
     )
 
 
@@ -78,18 +78,27 @@ def test_stories_cluster_assign_stories_sets_every_story_and_ignores_input_order
     assert all(s and s.startswith("story:") for s in forward)
 
 
-def test_stories_cluster_candidates_stay_bounded_on_a_crowded_day():
-    """Hundreds of documents on one day with one common actor: each is compared with a capped few."""
+def test_stories_cluster_candidates_stay_on_nearby_days():
+    """Hundreds of documents with one common actor, over many days: a document is compared only
+    with those of nearby days that share a feature, and the same pairs in any order."""
     index = StoryIndex()
     words = REPORT_C.split()
     docs = [
-        make_doc(" ".join(words[i % 7 :] + [f"item{i}"]), f"note {i}", "2024-09-03", "Astana", [KAZ])
+        make_doc(
+            " ".join(words[i % 7 :] + [f"item{i}"]), f"note {i}", f"2024-09-{1 + i % 30:02d}", "Astana", [KAZ]
+        )
         for i in range(400)
     ]
     index.add(docs[:399])
     profile = index.profiles[-1]
     candidates = index._candidates(profile)
-    keys = query_keys(profile, index.stats, index.settings)
-    # every bucket is read up to the cap: the comparisons per document do not grow with the corpus
-    assert len(candidates) <= len(keys) * index.settings.block_cap
-    assert len(candidates) < 200
+    days = {index.profiles[c].day for c in candidates}
+    assert days and max(days) - min(days) <= 2 * index.settings.date_window_days
+    assert 0 < len(candidates) <= 3 * 400 // 30 + 3
+    assert all(
+        abs(index.profiles[c].day - profile.day) <= index.settings.date_window_days for c in candidates
+    )
+    keys = query_keys(profile, index.settings)
+    assert len(keys) <= (2 * index.settings.date_window_days + 1) * (
+        index.settings.block_entities + index.settings.block_terms + 1
+    )

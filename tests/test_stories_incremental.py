@@ -26,8 +26,9 @@ def test_stories_incremental_batches_equal_all_at_once(corpus):
     for i in range(0, len(corpus), 70):
         in_batches += stepwise.add(corpus[i : i + 70])
     assert whole.groups() == stepwise.groups()
-    assert [(a.story, a.reason, a.score) for a in all_at_once] == [
-        (a.story, a.reason, a.score) for a in in_batches
+    # A later batch may join two stories: compare where every document ends up, and why it joined.
+    assert [(whole.story_of_document(a.document_id), a.reason, a.score) for a in all_at_once] == [
+        (stepwise.story_of_document(a.document_id), a.reason, a.score) for a in in_batches
     ]
     sizes = sorted((len(v) for v in whole.groups().values()), reverse=True)
     assert sizes[0] > 1 and len(sizes) < len(corpus)  # the corpus has stories of several documents

@@ -17,10 +17,16 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from communique.model import Document
 from communique.stories.settings import StorySettings
 from communique.stories.shingles import content_terms, normalise_text
+
+# A word rarer than this on wordfreq's Zipf scale (1 = once per 100 million words) weighs
+# RARE_ZIPF - zipf; every term weighs at least MIN_IDF (names unknown to wordfreq weigh most).
+RARE_ZIPF = 8.0
+MIN_IDF = 1.0
 
 
 @dataclass(slots=True)
@@ -92,26 +98,37 @@ def document_actors(doc: Document) -> dict[str, str]:
 
 
 def build_profile(
-    doc: Document, tokens: list[str], stats: CorpusStats, settings: StorySettings
+    doc: Document, tokens: list[str], stats: CorpusStats | None, settings: StorySettings
 ) -> StoryProfile:
-    """Read the story evidence of ``doc`` and count it into ``stats``."""
+    """Read the story evidence of ``doc`` (and count it into ``stats``, kept for reports only:
+    weights come from English word frequencies, so a document's profile does not depend on
+    which documents came before it)."""
     event_day = parse_day(doc.event_date)
     day = event_day or parse_day(doc.published)
     names = document_actors(doc)
     actors = tuple(sorted(names))
     counts = Counter(content_terms(tokens))
-    stats.add(set(counts), actors)
-    terms, weights = _top_terms(counts, stats, settings.top_terms)
+    if stats is not None:
+        stats.add(set(counts), actors)
+    terms, weights = _top_terms(counts, settings.top_terms)
     place_key = normalise_text(doc.place) if doc.place else None
     kind = "event date" if event_day else "published"
     return StoryProfile(day, kind, doc.place, place_key or None, actors, terms, weights, names)
 
 
-def _top_terms(counts: Counter[str], stats: CorpusStats, k: int) -> tuple[tuple[str, ...], array]:
+@lru_cache(maxsize=200_000)
+def term_idf(term: str) -> float:
+    """How telling a term is, from its frequency in English (wordfreq's Zipf scale): the same for
+    every document whatever the corpus, so scores and stories do not depend on ingestion order."""
+    from wordfreq import zipf_frequency
+
+    return max(MIN_IDF, RARE_ZIPF - zipf_frequency(term, "en"))
+
+
+def _top_terms(counts: Counter[str], k: int) -> tuple[tuple[str, ...], array]:
     """The ``k`` heaviest terms by (1 + log tf) * idf, L2-normalised."""
-    log_n, df, log = math.log(1 + stats.n_docs), stats.term_df, math.log
-    # idf inlined (CorpusStats.idf): this runs for every distinct term of every document
-    scored = [((1 + log(tf)) * (log_n - log(1 + df[t]) + 1.0), t) for t, tf in counts.items()]
+    log = math.log
+    scored = [((1 + log(tf)) * term_idf(t), t) for t, tf in counts.items()]
     scored.sort(key=lambda wt: (-wt[0], wt[1]))
     scored = scored[:k]
     norm = math.sqrt(sum(w * w for w, _ in scored)) or 1.0
@@ -127,37 +144,33 @@ def _key(*parts: object) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def _features(p: StoryProfile, stats: CorpusStats, settings: StorySettings) -> list[str]:
-    rarest = sorted(p.actors, key=lambda a: (stats.actor_df[a], a))[: settings.block_entities]
-    feats = [f"a:{a}" for a in rarest] + [f"t:{t}" for t in p.terms[: settings.block_terms]]
+def _features(p: StoryProfile, settings: StorySettings) -> list[str]:
+    """What a document is filed under: its actors (in a fixed order), heaviest terms and place."""
+    feats = [f"a:{a}" for a in p.actors[: settings.block_entities]]
+    feats += [f"t:{t}" for t in p.terms[: settings.block_terms]]
     if p.place_key:
         feats.append(f"p:{p.place_key}")
     return feats
 
 
-def index_keys(p: StoryProfile, stats: CorpusStats, settings: StorySettings) -> list[int]:
-    """Buckets a document is filed under: (day, feature), (rare actor), (undated, feature)."""
-    feats = _features(p, stats, settings)
-    keys = [_key("day", p.day, f) for f in feats] if p.day else [_key("undated", f) for f in feats]
-    keys += [_key("any", f) for f in feats[:1] + [f"t:{t}" for t in p.terms[:1]]]
-    keys += [
-        _key("actor", a)
-        for a in sorted(p.actors, key=lambda a: (stats.actor_df[a], a))[: settings.block_entities]
-    ]
-    return list(dict.fromkeys(keys))
-
-
-def query_keys(p: StoryProfile, stats: CorpusStats, settings: StorySettings) -> list[int]:
-    """Buckets a new document is compared within: nearby days, undated reports, rare actors."""
-    feats = _features(p, stats, settings)
-    keys = [_key("undated", f) for f in feats]
+def index_keys(p: StoryProfile, settings: StorySettings) -> list[int]:
+    """Buckets a document is filed under: (day, feature) when dated, (undated, feature) if not."""
+    feats = _features(p, settings)
     if p.day:
-        window = range(p.day - settings.date_window_days, p.day + settings.date_window_days + 1)
-        keys += [_key("day", d, f) for d in window for f in feats]
-    else:
-        keys += [_key("any", f) for f in feats]
-    keys += [_key("actor", a) for a in p.actors if stats.actor_df[a] <= settings.rare_entity_df]
-    return list(dict.fromkeys(keys))
+        return list(dict.fromkeys(_key("day", p.day, f) for f in feats))
+    return list(dict.fromkeys(_key("undated", f) for f in feats))
+
+
+def query_keys(p: StoryProfile, settings: StorySettings) -> list[int]:
+    """Buckets a new document is compared within: its features on nearby days (undated documents
+    among undated ones). Symmetric with ``index_keys``: whether two documents are compared does
+    not depend on which came first, so stories do not depend on the order of ingestion."""
+    feats = _features(p, settings)
+    if not p.day:
+        return list(dict.fromkeys(_key("undated", f) for f in feats))
+    reach = max(settings.date_window_days, settings.follow_up_days)
+    window = range(p.day - reach, p.day + reach + 1)
+    return list(dict.fromkeys(_key("day", d, f) for d in window for f in feats))
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -170,20 +183,17 @@ def content_similarity(a: StoryProfile, b: StoryProfile, lookup: dict[str, float
     return sum(get(t, 0.0) * w for t, w in zip(b.terms, b.weights, strict=True))
 
 
-def actor_overlap(a: StoryProfile, b: StoryProfile, stats: CorpusStats) -> tuple[float, list[str]]:
-    """IDF-weighted share of the smaller actor set found in the other, and the shared ids."""
+def actor_overlap(a: StoryProfile, b: StoryProfile) -> tuple[float, list[str]]:
+    """Share of the smaller actor set found in the other, and the shared ids."""
     if not a.actors or not b.actors:
         return 0.0, []
     shared = sorted(set(a.actors) & set(b.actors))
-    weight = {x: stats.idf(stats.actor_df[x]) for x in set(a.actors) | set(b.actors)}
-    smaller = min(sum(weight[x] for x in a.actors), sum(weight[x] for x in b.actors))
-    return sum(weight[x] for x in shared) / smaller, shared
+    return len(shared) / min(len(a.actors), len(b.actors)), shared
 
 
 def score_pair(
     new: StoryProfile,
     old: StoryProfile,
-    stats: CorpusStats,
     settings: StorySettings,
     lookup: dict[str, float] | None = None,
 ) -> PairScore | None:
@@ -194,26 +204,38 @@ def score_pair(
     # Without linked actors on either side, the words are the only evidence of who is involved.
     content_weight = settings.weight_content + (0.0 if new.actors or old.actors else settings.weight_actors)
     reasons, score = [], content_weight * content
+    follow_up = False
     if new.day and old.day:
         gap = abs(new.day - old.day)
-        if gap > settings.date_window_days:
+        if gap > settings.follow_up_days or (
+            gap > settings.date_window_days and content < settings.follow_up_content
+        ):
             return None
         both_events = new.date_kind == old.date_kind == "event date"
-        factor = (1.0 if gap == 0 else 0.5) * (1.0 if both_events else settings.published_date_factor)
-        score += settings.weight_date * factor
         kind = "event date" if both_events else "published date"
-        reasons.append(f"same {kind} {new.date}" if gap == 0 else f"{kind}s {gap} day apart")
+        follow_up = gap > settings.date_window_days
+        if follow_up:
+            reasons.append(f"follow-up, {kind}s {gap} days apart")
+        else:
+            factor = (1.0 if gap == 0 else 0.5) * (1.0 if both_events else settings.published_date_factor)
+            score += settings.weight_date * factor
+            reasons.append(f"same {kind} {new.date}" if gap == 0 else f"{kind}s {gap} day apart")
     if new.place_key and old.place_key:
         same_place = new.place_key == old.place_key
         score += settings.weight_place * (1.0 if same_place else -1.0)
         reasons.append(
             f"same place {new.place}" if same_place else f"places differ ({new.place}/{old.place})"
         )
-    overlap, shared = actor_overlap(new, old, stats)
+    overlap, shared = actor_overlap(new, old)
     score += settings.weight_actors * overlap
     if shared:
         reasons.append(_shared_actors(shared, new.names))
     reasons.append(f"content similarity {content:.2f}")
+    if follow_up:
+        # A follow-up a few days on shares most of the words and the people, not the date.
+        if overlap < settings.follow_up_actors and (new.actors or old.actors):
+            return None
+        score = max(score, settings.story_threshold)
     return PairScore(score, ", ".join(reasons))
 
 

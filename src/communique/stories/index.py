@@ -1,11 +1,14 @@
 """``StoryIndex``: incremental duplicate detection and story assignment.
 
-Documents are taken one at a time, in the order given: each is checked for
-duplicates, compared with the documents in its blocking buckets, and joins
-the best-scoring story or starts a new one. Nothing already assigned is
-revisited, so adding documents in batches gives the same stories as adding
-them all at once, and the cost of a document does not grow with the corpus
-(buckets are capped; see ``settings.block_cap``).
+A story is a connected group of documents: two documents belong together when one repeats the
+other (exact or near duplicate) or when their pair score (date, place, actors, content words)
+reaches the threshold. Whether two documents are compared and how they score depends on the two
+documents only (term weights come from English word frequencies, blocking keys from the
+document itself, nothing is capped by arrival), so the same documents give the same stories
+whether they are added together, in any order, or one by one. A story is named after its
+first report, the earliest published document; when a new document links two stories they
+become one, named after the earlier first report (``moved`` lists documents whose story id
+changed in the last ``add``).
 """
 
 from __future__ import annotations
@@ -15,11 +18,9 @@ import pickle
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from communique.model import Document
 from communique.stories.cluster import (
-    CorpusStats,
     StoryProfile,
     build_profile,
     index_keys,
@@ -31,7 +32,7 @@ from communique.stories.settings import SETTINGS, StorySettings
 from communique.stories.shingles import tokenize
 
 # Bump when the pickled layout changes; ``loads`` refuses other versions.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 @dataclass
@@ -77,7 +78,7 @@ def story_label(doc: Document, profile: StoryProfile) -> str:
 
 
 class StoryIndex:
-    """Incremental story index: LSH, blocking buckets, profiles and stories.
+    """Incremental story index: duplicates (LSH), blocking buckets, profiles and linked groups.
 
     settings (StorySettings): thresholds and weights.
     text_source (TextSource | None): text of indexed documents, for exact duplicate verification
@@ -87,14 +88,15 @@ class StoryIndex:
     def __init__(self, settings: StorySettings = SETTINGS, text_source: TextSource | None = None):
         self.settings = settings
         self.duplicates = DuplicateFinder(settings, text_source)
-        self.stats = CorpusStats()
         self.doc_ids: list[str] = []
         self.position: dict[str, int] = {}
         self.profiles: list[StoryProfile] = []
-        self.story_of = array("i")
-        self.stories: list[Story] = []
-        self.story_position: dict[str, int] = {}
+        self.order_keys: list[tuple[str, str]] = []  # (published or event date, id): first report
+        self.labels: list[str] = []
+        self.parent = array("i")
+        self.members: dict[int, list[int]] = {}  # root -> positions of its documents
         self.blocks: dict[int, array] = {}
+        self.moved: dict[str, str] = {}
 
     # --- persistence -------------------------------------------------------------------------
 
@@ -130,108 +132,172 @@ class StoryIndex:
     # --- adding documents --------------------------------------------------------------------
 
     def add(self, docs: Iterable[Document]) -> list[Assignment]:
-        """Assign each document to a story, in order; documents already indexed keep theirs."""
-        return [self.add_document(doc) for doc in docs]
+        """Assign documents to stories; documents already indexed keep theirs.
+
+        The returned assignments carry each document's story after the whole batch (a later
+        document of the batch may join two stories); ``moved`` lists documents indexed before
+        this call whose story id changed.
+        """
+        before = {}
+        links: list[tuple[Document, tuple[float, str, str | None, DuplicateMatch | None] | None]] = []
+        for doc in docs:
+            if doc.id in self.position:
+                links.append((doc, None))
+                continue
+            links.append((doc, self._add_document(doc, before)))
+        out = []
+        for doc, link in links:
+            story = self.story_of_document(doc.id)
+            if link is None:
+                out.append(Assignment(doc.id, story, False, 0.0, "already indexed"))
+                continue
+            score, reason, matched, duplicate = link
+            new_story = matched is None and story == story_id_for(doc.id)
+            out.append(Assignment(doc.id, story, new_story, score, reason, matched, duplicate))
+        self.moved = {
+            doc_id: now for doc_id, was in before.items() if (now := self.story_of_document(doc_id)) != was
+        }
+        return out
 
     def add_document(self, doc: Document) -> Assignment:
-        """Assign one document: 1. duplicates, 2. candidates from buckets, 3. best story or a new one."""
-        if doc.id in self.position:
-            return Assignment(doc.id, self.story_of_document(doc.id), False, 0.0, "already indexed")
-        # 1. exact and near duplicates join the story of what they repeat
+        """Assign one document (see ``add``)."""
+        return self.add([doc])[0]
+
+    def _add_document(
+        self, doc: Document, before: dict[str, str]
+    ) -> tuple[float, str, str | None, DuplicateMatch | None]:
+        # 1. exact and near duplicates belong with what they repeat
         body_tokens = tokenize(doc.text)
         fp = self.duplicates.fingerprint(tokenize(doc.title or ""), body_tokens)
         duplicate = self.duplicates.find(doc.id, fp)
-        # 2. story evidence, counted into the corpus statistics
-        profile = build_profile(doc, body_tokens, self.stats, self.settings)
-        # 3. the best story among bucket candidates, or a new story
-        assignment = self._assign(doc, profile, duplicate)
+        # 2. story evidence, and every indexed document it scores with above the threshold
+        profile = build_profile(doc, body_tokens, None, self.settings)
+        matches = self._matches(profile)
+        pos = self._remember(doc, profile)
         self.duplicates.add(doc.id, fp, duplicate)
-        self._remember(doc, profile, assignment)
-        return assignment
-
-    def _assign(self, doc: Document, profile: StoryProfile, duplicate: DuplicateMatch | None) -> Assignment:
+        linked = [other for _, other, _ in matches]
         if duplicate is not None:
-            story = self.stories[self.story_of[self.position[duplicate.duplicate_of]]]
+            linked.append(self.position[duplicate.duplicate_of])
+        for other in linked:
+            self._union(pos, other, before)
+        if duplicate is not None:
             what = (
                 "exact duplicate"
                 if duplicate.kind == "exact"
                 else f"near-duplicate (Jaccard {duplicate.similarity:.2f})"
             )
-            reason = f"{what} of {duplicate.duplicate_of[:12]}"
-            return Assignment(
-                doc.id, story.id, False, duplicate.similarity, reason, duplicate.duplicate_of, duplicate
+            return (
+                duplicate.similarity,
+                f"{what} of {duplicate.duplicate_of[:12]}",
+                duplicate.duplicate_of,
+                duplicate,
             )
-        best = self._best_match(profile)
-        if best is not None:
-            score, other, reason = best
-            story = self.stories[self.story_of[other]]
-            return Assignment(doc.id, story.id, False, round(score, 3), reason, self.doc_ids[other])
-        return Assignment(doc.id, story_id_for(doc.id), True, 0.0, "first report")
+        if matches:
+            score, other, reason = matches[0]
+            return round(score, 3), reason, self.doc_ids[other], None
+        return 0.0, "first report", None, None
 
-    def _best_match(self, profile: StoryProfile) -> tuple[float, int, str] | None:
-        best = None
+    def _matches(self, profile: StoryProfile) -> list[tuple[float, int, str]]:
+        """Indexed documents that score with ``profile`` at or above the threshold, best first."""
+        found = []
         lookup = dict(zip(profile.terms, profile.weights, strict=True))
         for other in self._candidates(profile):
-            pair = score_pair(profile, self.profiles[other], self.stats, self.settings, lookup)
-            if pair is None or pair.score < self.settings.story_threshold:
-                continue
-            if not self._fits_story(profile, self.story_of[other]):
-                continue
-            if best is None or pair.score > best[0]:
-                best = (pair.score, other, pair.reason)
-        return best
+            pair = score_pair(profile, self.profiles[other], self.settings, lookup)
+            if pair is not None and pair.score >= self.settings.story_threshold:
+                found.append((pair.score, other, pair.reason))
+        found.sort(key=lambda m: (-m[0], self.doc_ids[m[1]]))
+        return found
 
     def _candidates(self, profile: StoryProfile) -> list[int]:
-        cap = self.settings.block_cap
         found: set[int] = set()
-        for key in query_keys(profile, self.stats, self.settings):
+        for key in query_keys(profile, self.settings):
             bucket = self.blocks.get(key)
             if bucket:
-                found.update(bucket[-cap:])
+                found.update(bucket)
         return sorted(found)
 
-    def _fits_story(self, profile: StoryProfile, story_pos: int) -> bool:
-        """A story keeps to a few days: a report far from its dates is another event."""
-        story = self.stories[story_pos]
-        if not profile.day or not story.first_date:
-            return True
-        first = min(profile.date, story.first_date)
-        last = max(profile.date, story.last_date or story.first_date)
-        return (date.fromisoformat(last) - date.fromisoformat(first)).days <= self.settings.max_story_days
-
-    def _remember(self, doc: Document, profile: StoryProfile, assignment: Assignment) -> None:
+    def _remember(self, doc: Document, profile: StoryProfile) -> int:
         pos = len(self.doc_ids)
         self.doc_ids.append(doc.id)
         self.position[doc.id] = pos
-        for key in index_keys(profile, self.stats, self.settings):
+        for key in index_keys(profile, self.settings):
             self.blocks.setdefault(key, array("i")).append(pos)
         profile.names = {}  # names are for this document's reasons only; keep the index small
         self.profiles.append(profile)
-        self.story_of.append(self._story_position(doc, profile, assignment))
+        self.order_keys.append(((doc.published or doc.event_date or "9999")[:16], doc.id))
+        self.labels.append(story_label(doc, profile))
+        self.parent.append(pos)
+        self.members[pos] = [pos]
+        return pos
 
-    def _story_position(self, doc: Document, profile: StoryProfile, assignment: Assignment) -> int:
-        if assignment.new_story:
-            self.story_position[assignment.story] = len(self.stories)
-            self.stories.append(
-                Story(assignment.story, story_label(doc, profile), profile.date, profile.date)
-            )
-        story_pos = self.story_position[assignment.story]
-        story = self.stories[story_pos]
-        story.size += 1
-        if profile.date:
-            story.first_date = min(filter(None, (story.first_date, profile.date)))
-            story.last_date = max(filter(None, (story.last_date, profile.date)))
-        return story_pos
+    # --- groups (union-find, the earliest report names the group) ------------------------------
+
+    def _root(self, pos: int) -> int:
+        root = pos
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[pos] != root:  # path compression
+            self.parent[pos], pos = root, self.parent[pos]
+        return root
+
+    def _union(self, a: int, b: int, before: dict[str, str]) -> None:
+        ra, rb = self._root(a), self._root(b)
+        if ra == rb:
+            return
+        for root in (ra, rb):  # remember the story ids before this call changed them
+            first = self.doc_ids[self._first(root)]
+            for pos in self.members[root]:
+                before.setdefault(self.doc_ids[pos], story_id_for(first))
+        big, small = (ra, rb) if len(self.members[ra]) >= len(self.members[rb]) else (rb, ra)
+        self.parent[small] = big
+        self.members[big].extend(self.members.pop(small))
+
+    def _first(self, root: int) -> int:
+        return min(self.members[root], key=lambda p: self.order_keys[p])
 
     # --- reading -----------------------------------------------------------------------------
 
     def story_of_document(self, doc_id: str) -> str | None:
         pos = self.position.get(doc_id)
-        return None if pos is None else self.stories[self.story_of[pos]].id
+        if pos is None:
+            return None
+        return story_id_for(self.doc_ids[self._first(self._root(pos))])
+
+    def story(self, story_id: str) -> Story | None:
+        """The story named ``story_id`` (by its first report), or None."""
+        for root, positions in self.members.items():
+            head = self._first(root)
+            if story_id_for(self.doc_ids[head]) == story_id:
+                return self._story(root, head, positions)
+        return None
+
+    def story_of(self, doc_id: str) -> Story | None:
+        """The story of an indexed document."""
+        pos = self.position.get(doc_id)
+        if pos is None:
+            return None
+        root = self._root(pos)
+        return self._story(root, self._first(root), self.members[root])
+
+    def _story(self, root: int, head: int, positions: list[int]) -> Story:
+        days = [d for d in (self.profiles[p].date for p in positions) if d]
+        return Story(
+            story_id_for(self.doc_ids[head]),
+            self.labels[head],
+            min(days) if days else None,
+            max(days) if days else None,
+            len(positions),
+        )
+
+    @property
+    def stories(self) -> list[Story]:
+        """Every story, in the order their first documents were added."""
+        roots = sorted(self.members, key=lambda r: min(self.members[r]))
+        return [self._story(r, self._first(r), self.members[r]) for r in roots]
 
     def groups(self) -> dict[str, list[str]]:
         """Story id -> document ids, in the order they were added."""
         out: dict[str, list[str]] = {}
-        for doc_id, story_pos in zip(self.doc_ids, self.story_of, strict=True):
-            out.setdefault(self.stories[story_pos].id, []).append(doc_id)
-        return out
+        for doc_id in self.doc_ids:
+            out.setdefault(self.story_of_document(doc_id), []).append(doc_id)
+        return {k: out[k] for k in sorted(out, key=lambda k: self.position[out[k][0]])}

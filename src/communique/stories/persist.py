@@ -47,7 +47,11 @@ def save_index(conn: Connection, index: StoryIndex) -> None:
 
 
 def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assignment]:
-    """Assign newly stored documents to stories and write the story tables (one transaction)."""
+    """Assign newly stored documents to stories and write the story tables (one transaction).
+
+    A new document may join two stories into one: the documents of the story that lost its
+    name move to the other (their rows are rewritten, the old story row is deleted).
+    """
     docs = list(docs)
     if not docs:
         return []
@@ -57,12 +61,33 @@ def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assign
         for doc, assignment in zip(docs, assignments, strict=True):
             doc.story = assignment.story
             _write_assignment(conn, assignment)
-        changed = {a.story for a in assignments}
-        for story_id in sorted(changed):
-            _write_story(conn, index, story_id)
-            _write_story_events(conn, story_id)
+        for doc_id, story_id in sorted(index.moved.items()):
+            _move_document(conn, doc_id, story_id)
+        changed = {a.document_id: a.story for a in assignments}
+        changed.update(index.moved)
+        written = set()
+        for doc_id, story_id in sorted(changed.items()):
+            if story_id not in written:
+                written.add(story_id)
+                _write_story(conn, index, doc_id)
+                _write_story_events(conn, story_id)
+        _drop_empty_stories(conn)
         save_index(conn, index)
     return assignments
+
+
+def _move_document(conn: Connection, doc_id: str, story_id: str) -> None:
+    conn.execute(
+        update(s.story_documents).where(s.story_documents.c.document_id == doc_id).values(story_id=story_id)
+    )
+    conn.execute(update(s.documents).where(s.documents.c.id == doc_id).values(story_id=story_id))
+
+
+def _drop_empty_stories(conn: Connection) -> None:
+    """Stories whose documents all moved to another story."""
+    used = select(s.story_documents.c.story_id)
+    conn.execute(delete(s.story_events).where(s.story_events.c.story_id.not_in(used)))
+    conn.execute(delete(s.stories).where(s.stories.c.id.not_in(used)))
 
 
 def _write_assignment(conn: Connection, a: Assignment) -> None:
@@ -83,9 +108,9 @@ def _write_assignment(conn: Connection, a: Assignment) -> None:
         )
 
 
-def _write_story(conn: Connection, index: StoryIndex, story_id: str) -> None:
-    story = index.stories[index.story_position[story_id]]
-    conn.execute(delete(s.stories).where(s.stories.c.id == story_id))
+def _write_story(conn: Connection, index: StoryIndex, doc_id: str) -> None:
+    story = index.story_of(doc_id)
+    conn.execute(delete(s.stories).where(s.stories.c.id == story.id))
     conn.execute(
         insert(s.stories).values(
             id=story.id, label=story.label, first_date=story.first_date, last_date=story.last_date

@@ -47,18 +47,11 @@ class StorySettings:
     )
 
     # --- story candidates: blocking ---------------------------------------------------------------
-    date_window_days: int = setting(1, "Event dates this many days apart still block together.")
+    date_window_days: int = setting(1, "Event dates this many days apart still score as one event's.")
     block_entities: int = setting(
-        4, "Rarest linked actors of a document used as (date, actor) blocking keys."
+        4, "Linked actors of a document (in id order) used as (date, actor) blocking keys."
     )
     block_terms: int = setting(3, "Heaviest content terms of a document used as (date, term) blocking keys.")
-    rare_entity_df: int = setting(
-        30, "An actor named in at most this many documents is a blocking key on its own, whatever the date."
-    )
-    block_cap: int = setting(
-        40,
-        "Most recent documents read from one blocking key; caps the cost of common keys (keeps it linear).",
-    )
 
     # --- story scoring ----------------------------------------------------------------------------
     top_terms: int = setting(40, "Content terms kept per document for the TF-IDF content similarity.")
@@ -85,7 +78,19 @@ class StorySettings:
     min_content: float = setting(
         0.2, "Content similarity a pair needs in any case: a shared date and place alone are not one event."
     )
-    max_story_days: int = setting(3, "A story's reports span at most this many days.")
+    follow_up_days: int = setting(
+        3,
+        "Reports this many days apart (more than date_window_days) still join as follow-ups when their "
+        "content similarity reaches follow_up_content (a death toll the next days, a denial, a court hearing).",
+    )
+    follow_up_content: float = setting(
+        0.45,
+        "Content similarity a follow-up needs (beyond date_window_days, within follow_up_days). VOA's train "
+        "attack: the death toll two days on scores 0.57 with the first reports.",
+    )
+    follow_up_actors: float = setting(
+        0.5, "Share of the smaller actor set a follow-up shares with the report it follows."
+    )
 
 
 SETTINGS = stage_settings(StorySettings, "stories")  # with COMMUNIQUE_SETTING_STORIES__* applied
