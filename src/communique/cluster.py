@@ -43,6 +43,11 @@ PARTITION = 8
 PROGRESS_TOPIC = "communique-progress"
 
 
+# Worker settings for the clusters we start (workers of an existing cluster keep their own; see
+# docs/cluster.md for the same as environment variables).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
 class ClusterError(RuntimeError):
     """The cluster could not be reached or started; the message says how to fix it."""
 
@@ -139,20 +144,24 @@ def analyze_partition(
 @contextlib.contextmanager
 def connect(spec: ClusterSpec, *, on_info: Callable[[str], None] | None = None) -> Iterator:
     """A ``distributed.Client`` on the cluster, with every worker warmed; closed on exit."""
+    import dask
     from distributed import Client, LocalCluster
 
     say = on_info or (lambda message: None)
     cluster = None
     try:
         if spec.local_workers:
-            cluster = LocalCluster(
-                n_workers=spec.local_workers,
-                threads_per_worker=1,  # spaCy and our stages are pure Python: one thread per process
-                processes=True,
-                host="127.0.0.1",  # one machine: nothing listens beyond loopback
-                dashboard_address=":8787" if dashboard_available() else None,
-                silence_logs=logging.ERROR,
-            )
+            # the workers' statistical profiler samples the running task's stack every 10 ms; on
+            # deep pure-Python stacks (spaCy, our stages) that costs CPU for a view nobody asked for
+            with dask.config.set(WORKER_CONFIG):
+                cluster = LocalCluster(
+                    n_workers=spec.local_workers,
+                    threads_per_worker=1,  # spaCy and our stages are pure Python: one thread per process
+                    processes=True,
+                    host="127.0.0.1",  # one machine: nothing listens beyond loopback
+                    dashboard_address=":8787" if dashboard_available() else None,
+                    silence_logs=logging.ERROR,
+                )
             client = Client(cluster)
         elif spec.scheduler_file:
             client = Client(scheduler_file=str(spec.scheduler_file), timeout="30s")

@@ -16,38 +16,60 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BATCH = 32  # as communique ingest
 
 
+@dataclass
+class Usage:
+    """What the processes of one run used: peak RSS per descendant, CPU seconds of all of them."""
+
+    peaks_mb: dict[int, float] = field(default_factory=dict)
+    cpu_s: dict[int, float] = field(default_factory=dict)
+    own_cpu_s: float = 0.0
+
+    @property
+    def total_cpu_s(self) -> float:
+        return self.own_cpu_s + sum(self.cpu_s.values())
+
+
 @contextmanager
-def worker_memory() -> Iterator[dict[int, float]]:
-    """Peak RSS (MB) of every descendant process of this one while the block runs."""
+def usage() -> Iterator[Usage]:
+    """Sample every descendant of this process every 0.2 s while the block runs.
+
+    CPU seconds matter on a shared machine: wall time there depends on what
+    others run, CPU time much less, so Dask's overhead is also given in CPU.
+    """
     import psutil
 
     me = psutil.Process()
-    peaks: dict[int, float] = {}
+    found = Usage()
     stop = threading.Event()
+    own_start = sum(me.cpu_times()[:2])
 
     def sample() -> None:
         while not stop.is_set():
             for child in me.children(recursive=True):
                 try:
-                    rss = child.memory_info().rss / 2**20
-                    # the nanny (a Dask worker's parent) is small; the worker itself is what is measured
-                    peaks[child.pid] = max(peaks.get(child.pid, 0.0), rss)
+                    with child.oneshot():
+                        rss = child.memory_info().rss / 2**20
+                        cpu = sum(child.cpu_times()[:2])
                 except psutil.Error:
                     continue
+                found.peaks_mb[child.pid] = max(found.peaks_mb.get(child.pid, 0.0), rss)
+                found.cpu_s[child.pid] = max(found.cpu_s.get(child.pid, 0.0), cpu)
             stop.wait(0.2)
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
     try:
-        yield peaks
+        yield found
     finally:
         stop.set()
         thread.join()
+        found.own_cpu_s = sum(me.cpu_times()[:2]) - own_start
 
 
 def _store_all(db: Path, results: Iterator[list]) -> int:
@@ -66,17 +88,20 @@ def _store_all(db: Path, results: Iterator[list]) -> int:
     return stored
 
 
-def _pool(workers: int) -> Callable[[list], Iterator[list]]:
+def _pool(workers: int, startup: dict) -> Callable[[list], Iterator[list]]:
     from communique.pipeline import analyze_batches
 
     return lambda batches: analyze_batches(batches, workers)
 
 
-def _dask(workers: int) -> Callable[[list], Iterator[list]]:
+def _dask(workers: int, startup: dict) -> Callable[[list], Iterator[list]]:
     from communique.cluster import ClusterSpec, analyze_on_cluster, connect
 
     def run(batches: list) -> Iterator[list]:
+        t0 = time.perf_counter()
         with connect(ClusterSpec(local_workers=workers)) as client:
+            # start the cluster and load the model in every worker: a cost paid once per run
+            startup["seconds"] = time.perf_counter() - t0
             yield from analyze_on_cluster(batches, client)
 
     return run
@@ -99,21 +124,33 @@ def run_cluster_benchmark(
         replicate_corpus(source, n_docs, corpus)
         raws = [r for r in read_paths([str(corpus)]) if isinstance(r, RawDocument)]
         batches = [raws[i : i + BATCH] for i in range(0, len(raws), BATCH)]
+        # the model and packs loaded here first, so that no timed run pays for it in this process
+        from communique.link import get_linker
+
+        get_linker()
         for n in workers:
-            for how, runner in (("pool", _pool(n)), ("dask", _dask(n))):
+            for how, make in (("pool", _pool), ("dask", _dask)):
+                startup: dict = {"seconds": 0.0}
+                runner = make(n, startup)
                 db = Path(tmp) / f"{how}{n}.db"
-                with worker_memory() as peaks:
+                with usage() as used:
                     t0 = time.perf_counter()
                     stored = _store_all(db, runner(batches))
                     seconds = time.perf_counter() - t0
-                # the n largest descendants are the workers (Dask nannies and the pool's manager are small)
-                worker_peaks = sorted(peaks.values(), reverse=True)[:n] if n > 1 or how == "dask" else []
+                # the n largest descendants are the workers (Dask's nannies are small); a pool of one
+                # is this process itself
+                worker_peaks = (
+                    sorted(used.peaks_mb.values(), reverse=True)[:n] if n > 1 or how == "dask" else []
+                )
                 row = {
                     "how": how,
                     "workers": n,
                     "documents": stored,
                     "seconds": seconds,
                     "docs_per_s": stored / seconds,
+                    "cpu_s": used.total_cpu_s,
+                    "startup_s": startup["seconds"],
+                    "steady_docs_per_s": stored / (seconds - startup["seconds"]),
                     "worker_peak_mb": max(worker_peaks) if worker_peaks else None,
                 }
                 rows.append(row)
@@ -124,7 +161,11 @@ def run_cluster_benchmark(
 def _line(row: dict) -> str:
     memory = f", peak RSS per worker {row['worker_peak_mb']:.0f} MB" if row["worker_peak_mb"] else ""
     label = f"--cluster local:{row['workers']}" if row["how"] == "dask" else f"--workers {row['workers']}"
-    return f"{label:<18} {row['documents']} documents in {row['seconds']:.1f} s ({row['docs_per_s']:.2f} docs/s){memory}"
+    return (
+        f"{label:<18} {row['documents']} documents in {row['seconds']:.1f} s ({row['docs_per_s']:.2f} docs/s), "
+        f"CPU {row['cpu_s']:.1f} s; start-up {row['startup_s']:.1f} s, then {row['steady_docs_per_s']:.2f} docs/s"
+        f"{memory}"
+    )
 
 
 def summarise(rows: list[dict]) -> list[str]:
@@ -136,7 +177,13 @@ def summarise(rows: list[dict]) -> list[str]:
         pool, dask = by.get(("pool", n)), by.get(("dask", n))
         if pool and dask:
             lines.append(
-                f"Dask overhead at {n} worker(s): {100 * (dask['seconds'] / pool['seconds'] - 1):+.1f} %"
+                f"Dask overhead at {n} worker(s): wall {100 * (dask['seconds'] / pool['seconds'] - 1):+.1f} %, "
+                f"CPU {100 * (dask['cpu_s'] / pool['cpu_s'] - 1):+.1f} %"
+            )
+        if pool and dask and dask["startup_s"]:
+            lines.append(
+                f"  after start-up ({dask['startup_s']:.1f} s): "
+                f"{100 * (pool['steady_docs_per_s'] / dask['steady_docs_per_s'] - 1):+.1f} % time per document"
             )
     for how in ("pool", "dask"):
         first = by.get((how, counts[0]))
