@@ -78,6 +78,8 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
     return found
 
 
+# Quantity words heading a group of people ("thousands of Georgians", "scores of sellers").
+QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number"})
 # Pronouns that stand for a person or a group of people: an agent even when unresolved.
 AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 # Named-entity labels of names that can act (not places, dates or amounts).
@@ -93,6 +95,11 @@ def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = fr
     """
     out: list[Actor] = []
     for tok in conjuncts(token):
+        if tok.lemma_.lower() in QUANTITY_HEADS:
+            # "thousands of Georgians": the people named after "of" act
+            tok = next(
+                (p for c in tok.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), tok
+            )
         if tok.lower_ in AGENT_PRONOUNS:
             out.append(Actor(None, tok.text))
         elif (tok.pos_ == "NOUN" and tok.lemma_.lower() in agent_nouns) or (

@@ -157,13 +157,10 @@ class EventCoder:
         if not cand.targets:
             # "urged Beijing to use its influence", "warned that Somalia's actions would":
             # the subject of the clause the verb governs is the one addressed
-            clause_subjects = [
-                g
-                for c in verb.children
-                if c.dep_ in ("ccomp", "xcomp")
-                for g in c.children
-                if g.dep_ == "nsubj"
-            ]
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+            clause_subjects = [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+            # "threatened to strike the South": without a subject, the one the clause acts on
+            clause_subjects += [g for c in clauses for g in c.children if g.dep_ == "dobj"]
             cand.targets = [
                 a for t in clause_subjects[:1] for a in act.actors_of(t, doc, places_as_states=True)
             ]
@@ -241,6 +238,9 @@ class EventCoder:
         return None
 
     def _amod_ok(self, noun: Token, entry: Entry) -> bool:
+        mods = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")]
+        if any(m in entry.except_amod for m in mods):
+            return False
         if not entry.needs_amod:
             return True
         return any(c.lower_ in entry.needs_amod for c in noun.children if c.dep_ in ("amod", "compound"))
@@ -266,9 +266,11 @@ class EventCoder:
             for t in preps_objects(noun, entry.targets)
             for a in act.actors_of(t, doc, places_as_states=True)
         ]
-        # an agent the linker does not know, for the unresolved fallback: "BRICS summit", "Rubio's visit"
+        # an agent the linker does not know, for the unresolved fallback: "Argentine unions staged
+        # a strike", "BRICS summit", "Rubio's visit"
         named = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
-        cand.subject = named[0] if named else None
+        doer = subject_of(gov)[0] if role in ("take_part", "at") and gov.pos_ in ("VERB", "AUX") else None
+        cand.subject = doer if doer is not None else (named[0] if named else None)
         cand.future = is_future(gov, noun, self.lex)
         if role == "happen" and is_announced(gov, self.lex.frames[entry.frame or ""]):
             cand.future = True
@@ -367,11 +369,18 @@ class EventCoder:
         if not sources and cand.type in MAIN_EVENT_TYPES:
             sources = self._meeting_actors(cand, doc, earlier)
             confidence -= INHERITED_PENALTY
+        if cand.entry.needs_target and not [t for t in cand.targets if not is_weak(t)]:
+            return None  # a bare promise or threat with nobody on the other side
         if not cand.sources and cand.subject is not None:
             # a named or pointed-to agent the linker does not know ("Pastor Cranston", "he"):
             # the event stands, with the agent as written and a lower confidence
             sources = act.surface_actors(cand.subject, doc, self.lex.cue_set("agent_nouns"))
             sources = [a for a in sources if not is_reporter(a, reporters)]
+            confidence -= UNRESOLVED_PENALTY
+        if not sources and cand.type not in MAIN_EVENT_TYPES:
+            # a group the linker knows but cannot place ("Western diplomats walked out"): named
+            # as written; meetings and agreements instead take the actors of the meeting they follow
+            sources = [a for a in cand.sources if a.sector is not None]
             confidence -= UNRESOLVED_PENALTY
         if not sources:
             return None  # no agent at all ("the leaders", "it"): nothing to code

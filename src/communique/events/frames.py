@@ -189,6 +189,12 @@ def is_conditional(token: Token, lex: Lexicon) -> bool:
     """
     modals = lex.cue_set("hypothetical_aux")
     marks = lex.cue_set("conditional_marks")
+    if (
+        token.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and token.lemma_.lower() not in lex.cue_set("purpose_done")
+    ):
+        return True  # a purpose: "making bombs to carry out attacks" reports no attack
     for tok in [token, *chain_heads(token)[:2]]:
         for child in tok.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:

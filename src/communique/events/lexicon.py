@@ -39,6 +39,9 @@ class Entry:
     host (bool): the subject hosts (the recipient in PLOVER's CONSULT convention).
     intransitive (bool): code only when the verb has no direct object.
     transitive (bool): code only when the verb has a direct object ("warned Israel", not "warned that").
+    needs_target (bool): code only when a recipient is found ("pledged aid TO Kyiv"; a bare
+        "vowed to win back trust" or "threatened to run away" is no event between actors).
+    except_amod (tuple): modifiers that make the noun something else ("PRESS conference").
     clause (bool): code only when the verb governs a clause ("asked Kyiv TO WITHDRAW", not "she asked").
     prep_objects (str | None): noun group the object of one of ``needs`` must belong to
         ("warned OF retaliation", not "warned of a resurgence").
@@ -62,6 +65,8 @@ class Entry:
     transitive: bool = False
     prep_objects: str | None = None
     clause: bool = False
+    needs_target: bool = False
+    except_amod: tuple[str, ...] = ()
     passive_source: bool = False
 
     @property
@@ -135,6 +140,8 @@ def _entry(item: dict, source: str) -> Entry:
         transitive=bool(item.get("transitive", False)),
         prep_objects=item.get("prep_objects"),
         clause=bool(item.get("clause", False)),
+        needs_target=bool(item.get("needs_target", False)),
+        except_amod=_words(item, "except_amod", source),
         passive_source=bool(item.get("passive_source", False)),
     )
 
