@@ -174,13 +174,15 @@ def is_entity_set(path: Path) -> bool:
 
 
 def _system_entity(doc: Document, start: int, end: int) -> Entity | None:
-    """The entity whose mention overlaps [start, end) most."""
-    best: tuple[int, Entity] | None = None
+    """The entity whose mention overlaps [start, end) most; on ties the mention closest in length
+    (a name inside a role description, "UN" in "the UN Secretary-General", is its own mention)."""
+    best: tuple[tuple[int, int], Entity] | None = None
     for ent in doc.entities:
         for m in ent.mentions:
             overlap = min(end, m.end) - max(start, m.start)
-            if overlap > 0 and (best is None or overlap > best[0]):
-                best = (overlap, ent)
+            key = (overlap, -abs((m.end - m.start) - (end - start)))
+            if overlap > 0 and (best is None or key > best[0]):
+                best = (key, ent)
     return best[1] if best else None
 
 

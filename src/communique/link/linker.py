@@ -77,6 +77,8 @@ LABEL_TYPES = {
     "NORP": ("country", "organization"),
     "EVENT": ("exercise", "operation", "other"),
 }
+# Words before a new name read for its country and sector ("the Kazakh general staff").
+DESCRIPTOR_WINDOW = 4
 # Every pack type, for lookups past the NER label.
 OTHER_TYPES = ("person", "organization", "body", "country", "place", "exercise", "operation", "other")
 # Tokens trimmed off the edges of a name span.
@@ -380,7 +382,9 @@ class Linker:
         )
         if found is not None and not (found.type == "country" and label in ("PERSON", "ORG")):
             return found
-        if self._is_common_word(span):
+        if self._is_common_word(span) or label == "NORP":
+            # an adjective that names no country or organisation the packs know ("Eurasian",
+            # "Sahelian", "Republican") is a description, not an entity
             return None
         return self._provisional(text, NER_TYPES[label], span)
 
@@ -477,7 +481,40 @@ class Linker:
         if title is not None:
             ent.sector = title.word.sector
             ent.country = title.country
+        if ent.country is None or ent.sector is None:
+            country, sector = self._descriptors(span, etype)
+            ent.country = ent.country or country
+            ent.sector = ent.sector or sector
         return ent
+
+    def _descriptors(self, span: Span, etype: str) -> tuple[str | None, str | None]:
+        """Country and sector the words around a new name give it: "Kazakh Foreign Ministry",
+        "South African opposition politician Mmusi Maimane", "Nigeria's Department of ...".
+
+        Looks inside the name and at most DESCRIPTOR_WINDOW words before it in its sentence,
+        stopping at a verb, punctuation or another name.
+        """
+        doc = span.doc
+        words = list(span)
+        i = span.start - 1
+        while i >= max(span.sent.start, span.start - DESCRIPTOR_WINDOW):
+            tok = doc[i]
+            if tok.pos_ in ("VERB", "AUX", "ADP", "PUNCT") and tok.text not in ("'s", "’s"):
+                break
+            words.insert(0, tok)
+            i -= 1
+        country = sector = None
+        texts = [t.text for t in words]
+        for n in (3, 2, 1):  # "South African", "Republic of Belarus", "Kazakh"
+            for j in range(len(texts) - n + 1):
+                found = self.kb.country_for(" ".join(texts[j : j + n]))
+                if found is not None and country is None:
+                    country = found.country
+        for tok in words:
+            rw = self.kb.role_words.get(tok.lower_)
+            if rw is not None and rw.kind == "group" and sector is None:
+                sector = rw.sector
+        return country, sector
 
     def _title_before(self, span: Span):  # noqa: ANN202
         """The role description right before a name ("Deputy Foreign Minister Alexander Pankin")."""
