@@ -77,6 +77,9 @@ def test_opening_an_old_knowledge_base_upgrades_it_and_ingest_continues(tmp_path
     result = CliRunner().invoke(app, ["ingest", str(tmp_path / "new.txt"), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert _counts(engine)["documents"] == 3
+    with engine.connect() as conn:  # the old release's story index was rebuilt: every document has a story
+        assert conn.execute(select(func.count()).where(s.documents.c.story_id.is_(None))).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(s.story_documents)).scalar_one() == 3
     with engine.connect() as conn:
         hit = conn.execute(
             text(

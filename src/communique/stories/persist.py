@@ -56,7 +56,14 @@ def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assign
     if not docs:
         return []
     with engine.begin() as conn:
-        index = load_index(conn)
+        try:
+            index = load_index(conn)
+            new = docs
+        except Exception:  # noqa: BLE001 - an index an earlier release wrote: rebuilt from the store
+            index = StoryIndex(text_source=store_text_source(conn))
+            fresh = {d.id for d in docs}
+            docs = [d for d in stored_documents(conn) if d.id not in fresh] + docs
+            new = docs[len(docs) - len(fresh) :]
         assignments = index.add(docs)
         for doc, assignment in zip(docs, assignments, strict=True):
             doc.story = assignment.story
@@ -73,7 +80,44 @@ def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assign
                 _write_story_events(conn, story_id)
         _drop_empty_stories(conn)
         save_index(conn, index)
-    return assignments
+    return assignments[len(docs) - len(new) :]
+
+
+class _StoredDocument(Document):
+    """A document read back from the store: its id is the stored one (its raw text is gone)."""
+
+    stored_id: str = ""
+
+    @property
+    def id(self) -> str:  # type: ignore[override]
+        return self.stored_id
+
+
+def stored_documents(conn: Connection) -> list[Document]:
+    """Every stored document with what the stories stage reads (text, dates, place, entities,
+    events), in the order they were stored: what an index is rebuilt from."""
+    from communique.model import Entity, Mention, RawDocument
+
+    d = s.documents.c
+    rows = conn.execute(
+        select(d.id, d.source, d.title, d.text, d.published, d.event_date, d.place, d.contract).order_by(
+            d.ingested_at, d.seq, d.id
+        )
+    )
+    out: list[Document] = []
+    for r in rows:
+        contract = r.contract or {}
+        doc = _StoredDocument(raw=RawDocument(source=r.source, text=r.text), text=r.text, title=r.title,
+                              published=r.published, event_date=r.event_date, place=r.place)  # fmt: skip
+        doc.stored_id = r.id
+        doc.entities = [
+            Entity(e["id"], e["name"], e["type"], e.get("country"),
+                   mentions=[Mention(m["start"], m["end"], m["text"]) for m in e.get("mentions") or []])
+            for e in contract.get("entities") or []
+        ]  # fmt: skip
+        doc.events = [event_from_contract(e) for e in contract.get("events") or []]
+        out.append(doc)
+    return out
 
 
 def _move_document(conn: Connection, doc_id: str, story_id: str) -> None:
