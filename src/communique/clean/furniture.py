@@ -73,6 +73,7 @@ DATELINE_UNITS = 3
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 LATIN = re.compile(r"[A-Za-z]")
 LETTER = re.compile(r"[^\W\d_]")
+PUNCT = re.compile(r"[^\w\s]+")
 PUNCTUATION_ONLY = re.compile(r"^[.,;:!?…'\"“”‘’()\[\]-]+$")
 # Menus flattened into one line: "Events • Structure • Videos", "Home » Nation", "A | B | C".
 MENU_SEPARATOR = re.compile(r"\s[•|»›>/·]\s|^[•|»›>·^]|\s[•|»›>·]$")
@@ -89,6 +90,8 @@ WIRE_CREDIT = re.compile(r"^\((?:Reporting|Writing|Editing|Additional reporting|
 MEDIA_TAG = re.compile(r"\s*\[?\b(?:PHOTOS?|VIDEOS?|AUDIO)(?:\s*[/+&]\s*(?:PHOTOS?|VIDEOS?|AUDIO))*\]?\s*$")
 SITE_SUFFIX = re.compile(r"\s+\|\s+")
 SITE_SUFFIX_WORDS = 4
+# Every cue but a run of links needs a short unit: longer ones are read as text at once.
+LONG_UNIT_CHARS = 600
 # A counter: "Views: 414", "1365 views", "Viewed 2422times", "USD 84.79", "2:09".
 COUNTER = re.compile(
     r"^(?:(?:views?|viewed|reads?|comments?|shares?|likes?)\s*:?\s*\d[\d,. ]*(?:times)?"
@@ -231,6 +234,11 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
 
 
 def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
+    if len(text) > LONG_UNIT_CHARS:
+        # A long paragraph is text, unless it is a run of links ("A • B • C • ...").
+        if len(LIST_SEPARATOR.findall(text)) >= LIST_MIN_SEPARATORS:
+            return "navigation: list of links"
+        return None
     words = WORD.findall(text)
     if _symbols_only(text, words):
         return "widget: symbols and digits, no words"
@@ -356,7 +364,7 @@ def _label_place_lines(units: list[Unit], labels: dict[int, str], found: Found) 
 
 
 def _fold(text: str) -> str:
-    return " ".join(WORD.findall(text.lower()))
+    return " ".join(PUNCT.sub(" ", text.lower()).split())
 
 
 def _label_repeats(units: list[Unit], labels: dict[int, str]) -> None:
@@ -505,7 +513,8 @@ def _label_tail(units: list[Unit], labels: dict[int, str], start: int, cues: Cue
         if len(rest.split()) > TAIL_OPENER_MAX_WORDS:
             labels.setdefault(k, "teaser: a link to another story")  # "Also read: <headline>"
             continue
-        for j in range(k, len(units)):
+        labels[k] = "teaser: opens the page's tail"
+        for j in range(k + 1, len(units)):
             labels.setdefault(j, "teaser: after the article's end")
         return
 
