@@ -19,6 +19,12 @@ def analyze(
         None, "--date", help="The documents' date YYYY-MM-DD; it wins over dates the pages show."
     ),
     as_json: bool = typer.Option(False, "--json", help="One communique.document/1 JSON object per line."),
+    doc_timeout: float = typer.Option(
+        45.0, "--doc-timeout", min=0, help="Seconds one document may take to analyse (0: no limit)."
+    ),
+    doc_memory: float = typer.Option(
+        400.0, "--doc-memory", min=0, help="MB of memory one document may add while analysed (0: no limit)."
+    ),
 ) -> None:
     """Analyse documents and print what was found; nothing is stored.
 
@@ -28,7 +34,7 @@ def analyze(
     """
     from rich.markup import escape
 
-    from communique.ingest.budget import Budget
+    from communique.ingest.budget import budget_from_options
     from communique.pipeline import Failure, collect_failures
     from communique.pipeline import analyze as run_pipeline
 
@@ -49,7 +55,12 @@ def analyze(
     else:
         raise typer.BadParameter("give PATH... or --text STRING")
     failures: list[Failure] = []
-    docs = run_pipeline(raws, stories=len(raws) > 1, on_error=collect_failures(failures), budget=Budget())
+    docs = run_pipeline(
+        raws,
+        stories=len(raws) > 1,
+        on_error=collect_failures(failures),
+        budget=budget_from_options(doc_timeout, doc_memory),
+    )
     for failure in failures:
         err.print(
             f"[yellow]failed in {failure.stage}[/] {escape(failure.source)}: {escape(failure.error)}",

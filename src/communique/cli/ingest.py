@@ -19,6 +19,7 @@ from rich.table import Table
 from communique.cli.app import DbOption, app, err, existing_store, iso_date, out
 from communique.cli.cluster import ClusterOption
 from communique.ingest import RawDocument, Skipped, read_paths
+from communique.ingest.budget import budget_from_options
 
 # Documents analysed and written per step: big enough for spaCy's batching,
 # small enough that Ctrl-C loses little work.
@@ -113,9 +114,12 @@ def analyze_and_store(  # noqa: ANN001
     summary: IngestSummary,
     workers: int,
     cluster: str | None = None,
+    budget=None,  # noqa: ANN001 (a communique.ingest.budget.Budget)
 ) -> None:
     """Analyse new documents in batches and store each in its own transaction."""
     from communique.ingest.budget import Budget
+
+    budget = budget or Budget()
     from communique.pipeline import Failure, analyze_batches
     from communique.store import save_documents
     from communique.stories.persist import update_story_tables as update_stories
@@ -130,10 +134,10 @@ def analyze_and_store(  # noqa: ANN001
             from communique.cli.cluster import analyze_batches_on_cluster
 
             results = analyze_batches_on_cluster(
-                batches, cluster, progress, on_failure=on_failure, budget=Budget()
+                batches, cluster, progress, on_failure=on_failure, budget=budget
             )
         else:
-            results = analyze_batches(batches, workers, on_failure=on_failure, budget=Budget())
+            results = analyze_batches(batches, workers, on_failure=on_failure, budget=budget)
         for docs in results:
             saved = save_documents(engine, docs)
             summary.stored += sum(saved)
@@ -164,6 +168,12 @@ def ingest(
         1, "--workers", "-w", min=1, help="Processes that analyse documents (one per core is best)."
     ),
     show_skipped: int = typer.Option(20, help="How many skipped inputs to list with their reasons."),
+    doc_timeout: float = typer.Option(
+        45.0, "--doc-timeout", min=0, help="Seconds one document may take to analyse (0: no limit)."
+    ),
+    doc_memory: float = typer.Option(
+        400.0, "--doc-memory", min=0, help="MB of memory one document may add while analysed (0: no limit)."
+    ),
     cluster: str | None = ClusterOption,
     on: str | None = typer.Option(
         None, "--date", help="The documents' date YYYY-MM-DD; it wins over dates the pages show."
@@ -187,7 +197,12 @@ def ingest(
         sync_knowledge_base(engine)
         forget_unfinished(engine)
         analyze_and_store(
-            engine, new_batches(engine, paths, summary, iso_date(on)), summary, workers, cluster
+            engine,
+            new_batches(engine, paths, summary, iso_date(on)),
+            summary,
+            workers,
+            cluster,
+            budget_from_options(doc_timeout, doc_memory),
         )
     except KeyboardInterrupt:
         summary.interrupted = True

@@ -25,10 +25,16 @@ from dataclasses import dataclass, field
 # Defaults for one document: the issue of a run is "no input takes more than a minute";
 # 45 s of analysis leaves room for reading and storing.
 DEFAULT_SECONDS = 45.0
-# Growth of resident memory over what the process held when the document started.
-DEFAULT_MEMORY_MB = 640
+# Growth of resident memory over what the process held when the stage started: with the model
+# and packs loaded (about 500 MB) a run stays under 1 GB.
+DEFAULT_MEMORY_MB = 400
 # How often the watchdog samples memory.
 SAMPLE_SECONDS = 0.05
+
+
+def budget_from_options(seconds: float, memory_mb: float) -> Budget:
+    """The ``--doc-timeout``/``--doc-memory`` options as a budget; 0 means no limit."""
+    return Budget(seconds or None, memory_mb or None)
 
 
 class BudgetExceeded(Exception):

@@ -29,6 +29,9 @@ BINARY_CONTROL_SHARE = 0.10
 JSON_TEXT_FIELDS = ("text", "body", "content", "article")
 JSON_TITLE_FIELDS = ("title", "headline")
 JSON_DATE_FIELDS = ("published", "date", "publish_date", "datetime")
+# Seconds reading one file (a 10 MB page of tables keeps trafilatura busy for minutes); the
+# analysis of its text has a budget of its own (``communique.ingest.budget``).
+READ_SECONDS = 15.0
 # Metadata fields longer than this are not metadata (a title is a line, a url a few hundred chars).
 MAX_FIELD_CHARS = 4096
 # A .docx is a zip: its parts may unpack to at most this many bytes (a zip bomb unpacks to GBs).
@@ -411,14 +414,23 @@ def read_file(path: Path) -> Iterator[Result]:
     except OSError as exc:
         yield Skipped(name, f"cannot read: {exc.strerror or exc}")
         return
+    from communique.ingest.budget import Budget, BudgetExceeded
+
     try:
-        if suffix in RECORD_SUFFIXES:
-            yield from read_json_records(path, data)
+        with Budget(READ_SECONDS, None).watch("read"):
+            if suffix in RECORD_SUFFIXES:
+                results = list(read_json_records(path, data))
+            elif suffix not in (".pdf", ".docx") and looks_binary(data):
+                results = [Skipped(name, f"binary content in a '{suffix}' file")]
+            else:
+                results = [READERS[suffix](path, data)]
+        if suffix in RECORD_SUFFIXES or isinstance(results[0], Skipped):
+            yield from results
             return
-        if suffix not in (".pdf", ".docx") and looks_binary(data):
-            yield Skipped(name, f"binary content in a '{suffix}' file")
-            return
-        raw = READERS[suffix](path, data)
+        raw = results[0]
+    except BudgetExceeded as exc:
+        yield Skipped(name, str(exc))
+        return
     except ReadError as exc:
         yield Skipped(name, str(exc))
         return
