@@ -49,6 +49,8 @@ NOUN_CONFIDENCE = 0.7
 # Taken off when actors come from an earlier event, or the date from the document.
 INHERITED_PENALTY = 0.15
 DEFAULT_DATE_PENALTY = 0.05
+# Words opening a clause that only asks ("asked why", "asked whether").
+WH_WORDS = frozenset({"why", "what", "how", "whether", "if", "who", "whom", "when", "where", "which"})
 # Types in which all parties act alike: coordinated subjects are split into source and target.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Taken off when the source is only the words of the text, not a linked actor.
@@ -134,6 +136,8 @@ class EventCoder:
         return [cand] if cand is not None and self._settle_intention(cand) else []
 
     def _verb_candidate(self, verb: Token, doc: Document) -> Candidate | None:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None  # "forces backed by Djiboutian soldiers": a description, not a reported deed
         subject, passive = subject_of(verb)
         objects = objects_of(verb, passive)
         entry = self._verb_entry(verb, objects)
@@ -205,8 +209,11 @@ class EventCoder:
                 continue
             if entry.transitive and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
                 continue
-            if entry.clause and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-                continue
+            if entry.clause and not any(
+                c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.subtree.__next__().lower_ not in WH_WORDS)
+                for c in verb.children
+            ):
+                continue  # "asked Kyiv to withdraw" asks for a deed; "asked why" only asks a question
             if entry.prep_objects and not any(
                 self._in_group(o, entry.prep_objects) for o in preps_objects(verb, entry.needs)
             ):
@@ -270,6 +277,8 @@ class EventCoder:
         # a strike", "BRICS summit", "Rubio's visit"
         named = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
         doer = subject_of(gov)[0] if role in ("take_part", "at") and gov.pos_ in ("VERB", "AUX") else None
+        if doer is not None and doer.lower_ in act.PRONOUNS and named:
+            doer = None  # "This marks Rubio's visit": the name on the noun, not "this"
         cand.subject = doer if doer is not None else (named[0] if named else None)
         cand.future = is_future(gov, noun, self.lex)
         if role == "happen" and is_announced(gov, self.lex.frames[entry.frame or ""]):

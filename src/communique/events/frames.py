@@ -31,7 +31,7 @@ QUANTITY_NOUNS = frozenset(
     }
 )
 # Relations through which an intention or negation on a higher verb reaches the event verb.
-CHAIN_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp"})
+CHAIN_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "csubj"})
 # Modifiers of a meeting noun that place it in the future ("the next summit").
 FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "future", "planned", "coming", "scheduled"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
