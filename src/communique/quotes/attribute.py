@@ -421,6 +421,8 @@ def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # 
     if tok.lower_ in PRONOUNS:
         said = ctx.last_named(tok.idx, tok.lower_)
         return (said.actor, ctx.span(tok.idx, tok.idx + len(tok))) if said else None
+    if tok.lower_ in ("it", "they"):
+        return _body_before(ctx, tok)
     for span, actor in ctx.speaker_mentions(tok.left_edge.idx, tok.idx + len(tok)):
         if span.start <= tok.idx < span.end:
             return actor, span
@@ -458,6 +460,28 @@ def _described_speaker(ctx: QuoteContext, tok, phrase: Span) -> tuple[Actor, Spa
         if said is not None:
             return said.actor, phrase
     return Actor(id=None, name=phrase.text), phrase
+
+
+def _body_before(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # noqa: ANN001
+    """ "it said" / "they said in a joint statement": the body or group that was the subject of the
+    sentence before (a ministry, "rights groups"), never a person."""
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    prev = ctx.sdoc[sent.start - 1].sent
+    for cand in prev:
+        if cand.dep_ not in SUBJECT_DEPS or cand.head.dep_ != "ROOT" or cand.lower_ in PRONOUNS:
+            continue
+        if cand.lower_ in ("it", "they", "this", "that", "there") or ctx.in_quote(cand.idx):
+            return None
+        plural = cand.tag_ in ("NNS", "NNPS")
+        if (tok.lower_ == "they") != plural and not ctx.cues.is_group(cand.lower_):
+            return None
+        found = speaker_from_token(ctx, cand)
+        if found is None or ctx.entity_type(found[0]) == "person" or ctx.cues.is_document(cand.lower_):
+            return None
+        return found[0], ctx.span(tok.idx, tok.idx + len(tok))
+    return None
 
 
 def _name_tokens(ctx: QuoteContext, tok) -> Span | None:  # noqa: ANN001

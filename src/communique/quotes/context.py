@@ -14,8 +14,8 @@ from communique.quotes.settings import SETTINGS, QuoteSettings
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Entity types a quotation may be attributed to (a ministry or a press service speaks too).
-SPEAKER_TYPES = ("person", "organization", "body")
+# Entity types a quotation may be attributed to (a ministry, a press service or a state speaks too).
+SPEAKER_TYPES = ("person", "organization", "body", "country")
 PRONOUNS = {"he", "she", "him", "her", "his"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
