@@ -36,6 +36,8 @@ LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "furniture.yaml"
 # --- Shapes ---------------------------------------------------------------------------------------
 # A tail opener stands alone ("Related articles"); with a headline after it, it is one link.
 TAIL_OPENER_MAX_WORDS = 3
+# A unit this long after a tail opener is the article again, not a teaser.
+TAIL_PARAGRAPH_WORDS = 40
 # A unit this long (in words), ending like a sentence, is article text: where the body starts.
 BODY_MIN_WORDS = 6
 # ... or this long whatever its end (excerpts cut mid-sentence).
@@ -54,8 +56,13 @@ STAMP_MAX_CHARS = 80
 HEADER_MAX_WORDS = 14
 # A caption above a picture credit runs at most this many words.
 CAPTION_MAX_WORDS = 80
+# Bylines, dates and credits stand in the few units under the headline, and are short.
+BYLINE_ZONE_UNITS = 3
+BYLINE_MAX_WORDS = 8
 # A repeated unit is furniture when at least this long (a word or two repeats by chance).
 REPEAT_MIN_CHARS = 25
+# A repeated unit this long is a paragraph printed twice wherever it stands.
+REPEAT_PARAGRAPH_CHARS = 100
 # A headline agrees with the body when this share of its content words occurs in the lead.
 TITLE_AGREEMENT = 0.3
 # A header line longer than this (in words) is more likely a standfirst than the headline.
@@ -80,6 +87,7 @@ MENU_SEPARATOR = re.compile(r"\s[•|»›>/·]\s|^[•|»›>·^]|\s[•|»›>
 # Links run together: "A story • Another story • A third" (a ticker, a list of headlines).
 LIST_SEPARATOR = re.compile(r"\s[•|·]\s")
 LIST_MIN_SEPARATORS = 3
+LINK_MAX_WORDS = 14
 # A short note in brackets on its own line: "(As delivered)", "[Check against delivery]".
 EDITORIAL_NOTE = re.compile(r"^[(\[][^()\[\]]{2,40}[)\]]$")
 # A site's name alone: "Caliber.Az", "Philstar.com", "News.Az".
@@ -90,6 +98,10 @@ WIRE_CREDIT = re.compile(r"^\((?:Reporting|Writing|Editing|Additional reporting|
 MEDIA_TAG = re.compile(r"\s*\[?\b(?:PHOTOS?|VIDEOS?|AUDIO)(?:\s*[/+&]\s*(?:PHOTOS?|VIDEOS?|AUDIO))*\]?\s*$")
 SITE_SUFFIX = re.compile(r"\s+\|\s+")
 SITE_SUFFIX_WORDS = 4
+# A page is in Latin script when this share of its letters is ASCII (its first units are read);
+# only there is a short line in another script an untranslated interface label.
+LATIN_PAGE_SHARE = 0.6
+LATIN_SAMPLE_UNITS = 60
 # Every cue but a run of links needs a short unit: longer ones are read as text at once.
 LONG_UNIT_CHARS = 600
 # A counter: "Views: 414", "1365 views", "Viewed 2422times", "USD 84.79", "2:09".
@@ -199,10 +211,12 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     cues = load_cues()
     units = page.units()
     labels: dict[int, str] = {}
+    letters = LETTER.findall(" ".join(u.text for u in units[:LATIN_SAMPLE_UNITS]))
+    latin_page = not letters or sum(1 for c in letters if c.isascii()) >= LATIN_PAGE_SHARE * len(letters)
     for k, unit in enumerate(units):
         if k in labels:
             continue
-        label = _label_unit(unit.text, cues, found)
+        label = _label_unit(unit.text, cues, found, latin_page)
         if label:
             labels[k] = label
         if label and label.startswith("timestamp") and k + 1 < len(units) and is_time_line(units[k + 1].text):
@@ -233,12 +247,10 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
 # --- Per-unit cues ----------------------------------------------------------------------------------
 
 
-def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
+def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) -> str | None:
     if len(text) > LONG_UNIT_CHARS:
         # A long paragraph is text, unless it is a run of links ("A • B • C • ...").
-        if len(LIST_SEPARATOR.findall(text)) >= LIST_MIN_SEPARATORS:
-            return "navigation: list of links"
-        return None
+        return "navigation: list of links" if _is_link_list(text) else None
     words = WORD.findall(text)
     if _symbols_only(text, words):
         return "widget: symbols and digits, no words"
@@ -262,7 +274,7 @@ def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
         or (CAPTION_CREDIT.search(text) and len(words) <= 60 and "(Photo" in text)
     ):
         return "caption: ends with a picture credit"
-    if _foreign_interface(text, words):
+    if latin_page and _foreign_interface(text, words):
         return "widget: interface words in another script"
     share, count = _interface_share(words, cues)
     if len(words) <= WIDGET_MAX_WORDS and share >= WIDGET_SHARE and not ends_sentence(text.rstrip("!:")):
@@ -271,7 +283,7 @@ def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
         return "widget: form or notice"
     if len(words) <= HEADER_MAX_WORDS and MENU_SEPARATOR.search(text) and not ends_sentence(text):
         return "navigation: menu with separators"
-    if len(LIST_SEPARATOR.findall(text)) >= LIST_MIN_SEPARATORS:
+    if _is_link_list(text):
         return "navigation: list of links"
     if EDITORIAL_NOTE.match(text) or WIRE_CREDIT.match(text):
         return "credit: editorial note in brackets"
@@ -282,6 +294,15 @@ def _label_unit(text: str, cues: Cues, found: Found) -> str | None:
     if len(words) <= 3 and text == text.lower() and not ends_sentence(text) and not VERB_HINT.search(text):
         return "navigation: a tag"
     return None
+
+
+def _is_link_list(text: str) -> bool:
+    """Headlines run together with separators: several pieces, each short."""
+    pieces = LIST_SEPARATOR.split(text)
+    if len(pieces) <= LIST_MIN_SEPARATORS:
+        return False
+    lengths = sorted(len(p.split()) for p in pieces)
+    return lengths[len(lengths) // 2] <= LINK_MAX_WORDS
 
 
 def _symbols_only(text: str, words: list[str]) -> bool:
@@ -371,12 +392,17 @@ def _label_repeats(units: list[Unit], labels: dict[int, str]) -> None:
     """A unit seen before is a repeat; a unit the next one repeats and extends is a fragment of it
     (a lead printed twice, a breadcrumb glued before the headline it repeats)."""
     seen: set[str] = set()
+    first_body = next((k for k, u in enumerate(units) if k not in labels and _is_body(u.text)), len(units))
+    header_keys = {_fold(u.text) for u in units[:first_body]}
     for k, unit in enumerate(units):
         key = _fold(unit.text)
         if (
             len(key) >= REPEAT_MIN_CHARS
             and k not in labels
             and (key in seen or any(earlier.startswith(key) for earlier in seen))
+            # a list may repeat its items ("Drink during your workout"); a headline or a
+            # paragraph printed twice is furniture
+            and (len(key) >= REPEAT_PARAGRAPH_CHARS or key in header_keys)
         ):
             labels[k] = "repeat: printed earlier on the page"
         seen.add(key)
@@ -436,11 +462,10 @@ def _label_header(
             and not ends_sentence(text.rstrip(":"))
             and not text.endswith(",")
         ):
-            labels[k] = (
-                "navigation: site header above the headline"
-                if title_at is None or k < title_at
-                else ("byline: short line between headline and body")
-            )
+            if title_at is None or k < title_at:
+                labels[k] = "navigation: site header above the headline"
+            elif k - title_at <= BYLINE_ZONE_UNITS and len(text.split()) <= BYLINE_MAX_WORDS:
+                labels[k] = "byline: short line between headline and body"
     # A date widget: a stamp with a weekday above the headline shows today's date, not the page's.
     if title_at is not None:
         widget = [
@@ -515,6 +540,8 @@ def _label_tail(units: list[Unit], labels: dict[int, str], start: int, cues: Cue
             continue
         labels[k] = "teaser: opens the page's tail"
         for j in range(k + 1, len(units)):
+            if len(units[j].text.split()) >= TAIL_PARAGRAPH_WORDS:
+                break  # a paragraph of the article goes on after a box of links
             labels.setdefault(j, "teaser: after the article's end")
         return
 
