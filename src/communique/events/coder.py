@@ -380,7 +380,7 @@ class EventCoder:
             confidence -= INHERITED_PENALTY
         if cand.entry.needs_target and not [t for t in cand.targets if not is_weak(t)]:
             return None  # a bare promise or threat with nobody on the other side
-        if not cand.sources and cand.subject is not None:
+        if not sources and not cand.sources and cand.subject is not None:
             # a named or pointed-to agent the linker does not know ("Pastor Cranston", "he"):
             # the event stands, with the agent as written and a lower confidence
             sources = act.surface_actors(cand.subject, doc, self.lex.cue_set("agent_nouns"))
