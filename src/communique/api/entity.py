@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 
 from communique.api.base import check_text, list_payload, not_found, read_page, respond, store
+from communique.api.cache import cached
 from communique.api.charts import stacked_bars
 from communique.api.names import name_index
 from communique.store import queries
@@ -20,11 +21,19 @@ MAX_NAME_MATCHES = 1000
 def entity_payload(request: Request, entity_id: str) -> dict[str, Any]:
     entity_id = check_text("id", entity_id, 200) or ""
     with store(request) as (conn, corr):
-        profile = queries.get_entity(conn, corr, entity_id)
-        if profile is None:
-            raise not_found("entity", entity_id)
-        months = queries.event_counts_by_date(conn, corr, actor=profile["id"])
-    return {"ok": True, **profile, "timeline": months, "chart": stacked_bars(months)}
+
+        def compute() -> dict[str, Any] | None:
+            profile = queries.get_entity(conn, corr, entity_id)
+            if profile is None:
+                return None
+            months = queries.event_counts_by_date(conn, corr, actor=profile["id"])
+            return {"ok": True, **profile, "timeline": months, "chart": stacked_bars(months)}
+
+        # An entity's profile once per knowledge base version.
+        payload = cached(conn, "entity", (entity_id,), compute)
+    if payload is None:
+        raise not_found("entity", entity_id)
+    return payload
 
 
 def entity_page(request: Request, entity_id: str):  # noqa: ANN201

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import Connection, func, select
 
 from communique.api.base import check_text, store
+from communique.api.cache import kb_version
 from communique.store import schema as s
 from communique.store.corrections import Corrections
 
@@ -123,38 +123,19 @@ class NameIndex:
 
 
 _cache: dict[str, NameIndex] = {}
-_checked: dict[str, float] = {}
 _lock = threading.Lock()
-# How long a built index is trusted before the knowledge base's signature is read again.
-RECHECK_SECONDS = 5.0
-
-
-def kb_version(conn: Connection) -> tuple:
-    """Cheap signature of the knowledge base's content: changes when entities, aliases, mentions
-    or corrections do."""
-    count = func.count()
-    return (
-        conn.execute(select(count).select_from(s.entities)).scalar_one(),
-        conn.execute(select(count).select_from(s.aliases)).scalar_one(),
-        conn.execute(select(count).select_from(s.mentions)).scalar_one(),
-        tuple(conn.execute(select(count, func.max(s.corrections.c.id))).one()),
-    )
 
 
 def name_index(conn: Connection, corr: Corrections) -> NameIndex:
     """The name index for this knowledge base, built on first use and again when it changes."""
     key = str(conn.engine.url)
-    now = time.monotonic()
+    version = kb_version(conn)
     with _lock:
         cached = _cache.get(key)
-        if cached is not None and now - _checked.get(key, 0) < RECHECK_SECONDS:
-            return cached
-    version = kb_version(conn)
     if cached is None or cached.version != version:
         cached = _build(conn, corr, version)
-    with _lock:
-        _cache[key] = cached
-        _checked[key] = now
+        with _lock:
+            _cache[key] = cached
     return cached
 
 

@@ -15,9 +15,10 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 
 from communique.api.base import check_date, check_text, respond, store
+from communique.api.cache import kb_version
 from communique.api.charts import network_layout
 from communique.api.events import read_type
-from communique.api.names import kb_version, resolve_entity
+from communique.api.names import resolve_entity
 from communique.store import queries
 
 router = APIRouter()

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 
 from communique.api.base import check_text, list_payload, not_found, read_page, respond, store
+from communique.api.cache import cached
 from communique.store import queries
 from communique.store import schema as s
 
@@ -142,7 +143,10 @@ def _member_facts(conn: Any, names: set[str]) -> list[dict[str, Any]]:
 
 def organisation_page(request: Request, org_id: str):  # noqa: ANN201
     """An organisation's structure over time, every fact with its sources."""
-    return respond(request, "organisation.html", organisation_payload(request, org_id))
+    with store(request) as (conn, _corr):
+        # Once per knowledge base version: the page gathers facts from several tables.
+        payload = cached(conn, "organisation", (org_id,), lambda: organisation_payload(request, org_id))
+    return respond(request, "organisation.html", payload)
 
 
 def organisations_page(request: Request, limit: int | None = None, offset: int | None = None):  # noqa: ANN201

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 
 from communique.api.base import check_text, list_payload, read_page, respond, store
+from communique.api.cache import cached
 from communique.api.charts import histogram_bars
 from communique.api.names import resolve_entity
 from communique.store import queries
@@ -46,9 +47,18 @@ def search_payload(
             q=q, kinds=kinds, actor_ids=actor_ids, exclude=tuple(sorted(corr.rejected)),
             limit=page.limit, offset=page.offset, **filters,
         )  # fmt: skip
-        result = run_search(conn, query)
-        items = describe_hits(conn, corr, result.hits, result.terms)
-        facets = _fold_actor_facet(corr, result.facets)
+
+        def compute() -> tuple:
+            result = run_search(conn, query)
+            return (
+                result,
+                describe_hits(conn, corr, result.hits, result.terms),
+                _fold_actor_facet(corr, result.facets),
+            )
+
+        # Hits, facets and histogram once per query and knowledge base version.
+        result, items, facets = cached(conn, "search", (query.q, query.kinds, tuple(sorted(filters.items())),
+                                                          actor_ids, query.exclude, page.limit, page.offset), compute)  # fmt: skip
     return list_payload(
         request, items, result.total, page,
         query={"q": q, "kind": kind, **filters},

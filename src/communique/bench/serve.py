@@ -143,38 +143,54 @@ def entity_paths(engine: Engine, n: int = 40) -> list[str]:
         return [f"/entities/{eid}" for eid in rows]
 
 
-def measure(base: str, paths: list[str], requests: int, concurrency: int, seconds: float) -> dict[str, Any]:
-    """Send ``requests`` GETs (cycling through ``paths``), at most ``seconds`` long; latency figures."""
+def measure(
+    base: str, paths: list[str], requests: int, concurrency: int, seconds: float, progress: Any = None
+) -> dict[str, Any]:
+    """``concurrency`` clients send GETs (cycling through ``paths``) until ``requests`` are done or
+    ``seconds`` have passed; latency percentiles, errors and throughput."""
+    import threading
+
     import httpx
 
     deadline = time.monotonic() + seconds
     latencies: list[float] = []
     errors = 0
+    counter = iter(range(requests))
+    lock = threading.Lock()
 
-    def one(i: int, client: httpx.Client) -> tuple[float, bool] | None:
-        if time.monotonic() > deadline:
-            return None
-        t0 = time.perf_counter()
-        r = client.get(base + paths[i % len(paths)])
-        return (time.perf_counter() - t0) * 1000, r.status_code == 200
+    def client_loop() -> None:
+        nonlocal errors
+        with httpx.Client(timeout=60) as client:
+            while time.monotonic() < deadline:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+                t0 = time.perf_counter()
+                try:
+                    ok = client.get(base + paths[i % len(paths)]).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                elapsed = (time.perf_counter() - t0) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    errors += not ok
+                if progress is not None:
+                    progress()
 
     started = time.perf_counter()
-    with httpx.Client(timeout=60) as client, ThreadPoolExecutor(concurrency) as pool:
-        for res in pool.map(lambda i: one(i, client), range(requests)):
-            if res is None:
-                continue
-            latencies.append(res[0])
-            errors += not res[1]
+    with ThreadPoolExecutor(concurrency) as pool:
+        for f in [pool.submit(client_loop) for _ in range(concurrency)]:
+            f.result()
     wall = time.perf_counter() - started
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-    return {"requests": len(latencies), "errors": errors, "p50_ms": q[49], "p95_ms": q[94],
-            "max_ms": max(latencies, default=0.0), "rps": len(latencies) / wall if wall else 0.0}  # fmt: skip
+    return {"requests": len(latencies), "errors": errors, "clients": concurrency, "p50_ms": q[49],
+            "p95_ms": q[94], "p99_ms": q[98], "max_ms": max(latencies, default=0.0),
+            "rps": len(latencies) / wall if wall else 0.0}  # fmt: skip
 
 
-def run_serve_benchmark(
-    db: Path, *, docs: int = 10_000, requests: int = 400, concurrency: int = 4, seconds: float = 60.0
-) -> dict[str, Any]:
-    """Build or reuse the knowledge base at ``db``, serve it, and measure search and entity pages."""
+def prepare(db: Path, docs: int) -> tuple[int, float, list[str]]:
+    """Build or reuse the knowledge base at ``db``; RETURNS (documents, build seconds, entity paths)."""
     from communique.store import open_store
 
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -190,35 +206,56 @@ def run_serve_benchmark(
     build_s = time.perf_counter() - t0
     entities = entity_paths(engine)
     engine.dispose()
+    return stored, build_s, entities
+
+
+def run_serve_benchmark(
+    db: Path,
+    *,
+    docs: int = 10_000,
+    requests: int = 400,
+    concurrency: int = 8,
+    seconds: float = 60.0,
+    workers: int = 0,
+    soak_clients: int = 50,
+    soak_seconds: float = 60.0,
+    progress: Any = None,
+    server_src: Path | None = None,
+) -> dict[str, Any]:
+    """Build or reuse the knowledge base at ``db``, serve it, and measure search and entity pages
+    with ``concurrency`` clients, then a mixed soak with one client and with ``soak_clients``."""
+    stored, build_s, entities = prepare(db, docs)
     port = _free_port()
     env = {**os.environ, "COMMUNIQUE_TOKEN": ""}
-    cmd = [
-        sys.executable,
-        "-c",
-        "from communique.cli import main; main()",
-        "serve",
-        "--db",
-        str(db),
-        "--port",
-        str(port),
-    ]
+    if server_src is not None:  # serve another checkout's code, for before/after comparisons
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(server_src), env.get("PYTHONPATH")]))
+    cmd = [sys.executable, "-c", "from communique.cli import main; main()", "serve", "--db", str(db),
+           "--port", str(port)] + (["--workers", str(workers)] if workers else [])  # fmt: skip
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    searches = [f"/search?{q}" for q in SEARCHES]
+    mixed = [p for pair in zip(searches * 4, entities, strict=False) for p in pair]
+    mixed += ["/", "/organisations/org:csto", "/events", "/quotes", "/network"]
+    tick = progress or (lambda *_: None)
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(base, server)
         measure(base, ["/search?q=warmup", entities[0]], 4, 1, 30)
-        result = {
-            "search": measure(base, [f"/search?{q}" for q in SEARCHES], requests, concurrency, seconds),
-            "entity": measure(base, entities, requests, concurrency, seconds),
-            "search_api": measure(
-                base, [f"/api/search?{q}" for q in SEARCHES], requests, concurrency, seconds
-            ),
-        }
+        result = {}
+        for name, paths in (("search", searches), ("entity", entities),
+                            ("search_api", [f"/api/search?{q}" for q in SEARCHES])):  # fmt: skip
+            tick(f"{name}, {concurrency} clients")
+            result[name] = measure(base, paths, requests, concurrency, seconds, progress=lambda: tick(None))
+        if soak_clients:
+            for clients in (1, soak_clients):
+                tick(f"mixed pages, {clients} client{'s' if clients > 1 else ''} for {soak_seconds:g} s")
+                result[f"mixed_{clients}"] = measure(
+                    base, mixed, 10**9, clients, soak_seconds, progress=lambda: tick(None)
+                )
     finally:
         server.terminate()
         server.wait(timeout=20)
     return {"documents": stored, "build_s": build_s, "concurrency": concurrency, "endpoints": result,
-            "cpus": os.cpu_count()}  # fmt: skip
+            "cpus": os.cpu_count(), "workers": workers or "auto"}  # fmt: skip
 
 
 def _wait_until_up(base: str, server: subprocess.Popen) -> None:
@@ -236,28 +273,28 @@ def _wait_until_up(base: str, server: subprocess.Popen) -> None:
     raise RuntimeError("server did not start within 60 s")
 
 
-def write_report(result: dict[str, Any], path: Path) -> None:
-    """Write the figures as a Markdown table."""
+def report_lines(result: dict[str, Any]) -> list[str]:
+    """The figures as a Markdown table."""
     lines = [
-        "# Workbench latency (`communique bench serve`)",
-        "",
         f"Knowledge base: {result['documents']:,} documents (seeds + VOA stories analysed once, rows replicated "
-        f"under new ids with dates spread over {YEARS_SPREAD} years; build {result['build_s']:.0f} s). "
-        f"Server: `communique serve` (uvicorn, one worker) on loopback; client: httpx from a second process, "
-        f"{result['concurrency']} requests in flight, on a {result['cpus']}-core machine shared with the client.",
+        f"under new ids with dates spread over {YEARS_SPREAD} years). Server: `communique serve` "
+        f"({result['workers']} workers) on loopback; clients: httpx threads in a second process, "
+        f"on a {result['cpus']}-core machine shared with the clients.",
         "",
-        "| page | requests | errors | p50 ms | p95 ms | max ms | req/s |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| page | clients | requests | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, r in result["endpoints"].items():
         lines.append(
-            f"| {kind} | {r['requests']} | {r['errors']} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
-            f"{r['max_ms']:.1f} | {r['rps']:.1f} |"
+            f"| {kind} | {r['clients']} | {r['requests']} | {r['errors']} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
+            f"{r['p99_ms']:.1f} | {r['max_ms']:.1f} | {r['rps']:.1f} |"
         )
-    lines += [
-        "",
-        "Reproduce: `communique bench serve --docs 10000` (reuses `bench-output/serve.db` when present).",
-        "",
-    ]
+    return lines
+
+
+def write_report(result: dict[str, Any], path: Path) -> None:
+    """Write the figures to ``path`` (only when asked: ``--write-docs``)."""
+    lines = ["# Workbench latency (`communique bench serve`)", "", *report_lines(result), "",
+             "Reproduce: `communique bench serve --docs 10000 --write-docs` (reuses `bench-output/serve.db`).", ""]  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")

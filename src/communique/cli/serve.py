@@ -16,7 +16,10 @@ def serve(
     host: str = typer.Option(
         "127.0.0.1", help="Address to bind; the default keeps the server on this machine."
     ),
-    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on (0: any free port)."),
+    workers: int = typer.Option(
+        0, min=0, max=64, help="Server processes; 0 picks one per CPU core, at least 2 and at most 8."
+    ),
     token: str = typer.Option(
         None,
         envvar="COMMUNIQUE_TOKEN",
@@ -26,23 +29,54 @@ def serve(
     """Serve the workbench: search, documents, entities, organisations, timeline, network, quotes.
 
     Every page has a JSON twin (the same path plus .json) and the API lives under /api
-    (OpenAPI at /openapi.json, docs at /docs).
+    (OpenAPI at /openapi.json, docs at /docs). When the port is taken, a free one is
+    used instead and the message says which.
     """
+    import os
+
     import uvicorn
 
-    from communique.api import create_app
+    from communique.api import DB_ENV, TOKEN_ENV, create_app
+    from communique.cli.app import existing_store
 
-    try:
-        web = create_app(db, token=token)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error[/]: {exc}")
-        raise typer.Exit(1) from exc
+    existing_store(db).dispose()  # a missing or newer knowledge base: one line, exit 1
+    create_app(db, token=token)  # fail here, in one process, on anything else wrong
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(
             f"[yellow]warning[/]: listening on {host}: anyone who can reach it can read the knowledge base"
         )
-    out.print(f"serving {db} at http://{host}:{port}/  (writes {'enabled' if token else 'disabled'})")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    chosen = free_port(host, port)
+    if port and chosen != port:
+        err.print(f"[yellow]port {port} is in use[/]: serving on port {chosen} instead")
+    workers = workers or min(8, max(2, os.cpu_count() or 1))
+    os.environ[DB_ENV] = db
+    os.environ[TOKEN_ENV] = token or ""
+    out.print(
+        f"serving {db} at http://{host}:{chosen}/  ({workers} workers, writes {'enabled' if token else 'disabled'})"
+    )
+    uvicorn.run(
+        "communique.api:app_from_env",
+        factory=True,
+        host=host,
+        port=chosen,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+def free_port(host: str, wanted: int) -> int:
+    """``wanted`` when it can be bound on ``host``, else a free port the system picks."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    for port in (wanted, 0) if wanted else (0,):
+        with socket.socket(family) as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise OSError(f"no free port on {host}")
 
 
 @bench_app.command("serve")
@@ -51,22 +85,43 @@ def bench_serve(
         Path("bench-output/serve.db"), help="Knowledge base to build (or reuse) for the run."
     ),
     docs: int = typer.Option(10_000, help="Documents in the benchmark knowledge base."),
-    requests: int = typer.Option(400, help="Requests per endpoint kind."),
-    concurrency: int = typer.Option(4, help="Requests in flight at once."),
-    seconds: float = typer.Option(60.0, help="Stop each kind after this long even if requests remain."),
-    report: Path = typer.Option(Path("docs/benchmarks-serve.md"), help="Where to write the figures."),
+    requests: int = typer.Option(400, help="Requests per page kind."),
+    concurrency: int = typer.Option(8, help="Clients sending requests at once."),
+    seconds: float = typer.Option(60.0, help="Stop each page kind after this long even if requests remain."),
+    workers: int = typer.Option(0, help="Server processes (0: the serve command's default)."),
+    soak_clients: int = typer.Option(
+        50, help="Clients of the mixed soak (0 skips it); compared with 1 client."
+    ),
+    soak_seconds: float = typer.Option(60.0, help="Length of each soak run."),
+    server_src: Path = typer.Option(
+        None, help="Serve the code of another checkout's src/ folder (to compare before and after)."
+    ),
+    write_docs: bool = typer.Option(False, "--write-docs", help="Also write the figures to --report."),
+    report: Path = typer.Option(
+        Path("docs/benchmarks-serve.md"), help="Where --write-docs writes the figures."
+    ),
 ) -> None:
-    """p50/p95 latency of the search and entity pages on a large knowledge base, over loopback."""
-    from communique.cli.app import require_extra
+    """Latency and throughput of the workbench's pages on a large knowledge base, over loopback."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    require_extra("httpx", "bench")
-    from communique.bench.serve import run_serve_benchmark, write_report
+    from communique.bench.serve import report_lines, run_serve_benchmark, write_report
 
-    result = run_serve_benchmark(db, docs=docs, requests=requests, concurrency=concurrency, seconds=seconds)
-    for kind, r in result["endpoints"].items():
-        out.print(
-            f"{kind}: {r['requests']} requests, p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
-            f"max {r['max_ms']:.1f} ms, {r['errors']} errors, {r['rps']:.1f} req/s"
-        )
-    write_report(result, report)
-    out.print(f"figures written to {report}")
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} requests"),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:  # fmt: skip
+        task = bar.add_task("building the knowledge base", total=None)
+
+        def tick(label: str | None) -> None:
+            if label is None:
+                bar.advance(task)
+            else:
+                bar.reset(task, description=label, total=None)
+
+        result = run_serve_benchmark(
+            db, docs=docs, requests=requests, concurrency=concurrency, seconds=seconds, workers=workers,
+            soak_clients=soak_clients, soak_seconds=soak_seconds, progress=tick, server_src=server_src,
+        )  # fmt: skip
+    for line in report_lines(result):
+        out.print(line, highlight=False, soft_wrap=True)
+    if write_docs:
+        write_report(result, report)
+        out.print(f"figures written to {report}")
