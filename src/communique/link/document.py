@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from communique.link.kb import KBEntity, normalise_name
+from communique.link.kb import KBEntity, normalise_name, strip_titles
 from communique.link.roles import RoleQuery, parse_role_description, resolve_office
 from communique.model import Actor, Entity, Mention
 
@@ -97,8 +97,6 @@ class LinkedDocument:
 
     def partial_name(self, text: str, types: tuple[str, ...]) -> Entity | None:
         """An entity already named in this document that ``text`` names in part ("Mr Putin", "Patrushev")."""
-        from communique.link.linker import strip_titles
-
         key = normalise_name(strip_titles(self.kb, text))
         eid = self._names.get(key)
         if eid is None and "person" in types and len(self._given.get(key, ())) == 1:

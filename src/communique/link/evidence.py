@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from communique.link.kb import KnowledgeBase, normalise_name
+from communique.link.kb import KnowledgeBase, normalise_name, strip_titles
 
 if TYPE_CHECKING:
     from communique.link.linker import Linker
@@ -198,8 +198,6 @@ def _person_shaped(span: Span) -> bool:
 
 
 def _name_key(kb: KnowledgeBase, text: str) -> str:
-    from communique.link.linker import strip_titles
-
     return normalise_name(strip_titles(kb, text))
 
 

@@ -241,6 +241,23 @@ class KnowledgeBase:
         return sorted({of for (r, of) in self.spells if r == role and of and of.startswith("org:")})
 
 
+def strip_titles(kb: KnowledgeBase, text: str) -> str:
+    """Drop leading titles and role words: "Mr. Lukashenko" -> "Lukashenko"."""
+    words = text.split()
+    while len(words) > 1:
+        for n in range(min(4, len(words) - 1), 0, -1):
+            head = normalise_name(" ".join(words[:n]))
+            if head in kb.role_words or head in ("the", ""):
+                words = words[n:]
+                break
+        else:
+            break
+    out = " ".join(words)
+    for suffix in ("’s", "'s"):
+        out = out.removesuffix(suffix)
+    return out
+
+
 def current_kb() -> KnowledgeBase:
     """The knowledge base of the current packs (``$COMMUNIQUE_PACKS`` included), built once per set
     of pack roots: the linker, the workbench and the store's copy all answer from it."""

@@ -25,7 +25,7 @@ from wordfreq import zipf_frequency
 
 from communique.link.document import LinkedDocument
 from communique.link.evidence import find_dateline, inner_pack_name, relabel_by_document, speaks
-from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_name, slug
+from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_name, slug, strip_titles
 from communique.link.roles import parse_role_description, resolve_office
 from communique.link.textroles import QUALIFIER_WORDS, TextRole, holder_in_text, role_facts, text_role
 from communique.model import Document, Entity
@@ -613,23 +613,6 @@ class Linker:
 
 def to_entity(ent: KBEntity) -> Entity:
     return Entity(id=ent.id, name=ent.name, type=ent.type, country=ent.country, sector=ent.sector)
-
-
-def strip_titles(kb: KnowledgeBase, text: str) -> str:
-    """Drop leading titles and role words: "Mr. Lukashenko" -> "Lukashenko"."""
-    words = text.split()
-    while len(words) > 1:
-        for n in range(min(4, len(words) - 1), 0, -1):
-            head = normalise_name(" ".join(words[:n]))
-            if head in kb.role_words or head in ("the", ""):
-                words = words[n:]
-                break
-        else:
-            break
-    out = " ".join(words)
-    for suffix in ("’s", "'s"):
-        out = out.removesuffix(suffix)
-    return out
 
 
 def _after_line_break(token) -> bool:  # noqa: ANN001
