@@ -2,7 +2,8 @@
 
 Two knowledge bases built from the same documents must hold the same rows;
 only what the database itself makes up may differ: autoincrement ids (they
-depend on what was inserted and rolled back before) and ingest timestamps.
+depend on what was inserted and rolled back before), SQLite's full-text key
+and ingest timestamps.
 Ids are replaced by the content of the row they name, including the event
 ids that story events keep in JSON.
 """
@@ -17,8 +18,9 @@ from sqlalchemy import Engine, Integer, select
 
 from communique.store.schema import metadata
 
-# made up by the database or the clock, not by the pipeline
-VOLATILE = {"ingested_at", "created_at"}
+# made up by the database or the clock, not by the pipeline (documents.seq is SQLite's full-text
+# key, set by a trigger there and unused on PostgreSQL)
+VOLATILE = {"ingested_at", "created_at", "seq"}
 # integer columns (or JSON keys) that point at another table's autoincrement id
 REFERENCES = {"event_id": "events", "quote_id": "quotes", "mention_id": "mentions"}
 
