@@ -81,7 +81,7 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
 # Quantity words heading a group of people ("thousands of Georgians", "scores of sellers").
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number"})
 # Pronouns that stand for a person or a group of people: an agent even when unresolved.
-AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 # Named-entity labels of names that can act (not places, dates or amounts).
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", ""})
 

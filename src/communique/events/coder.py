@@ -62,6 +62,14 @@ MEETING_REFERENCES = frozenset({"summit", "session", "meeting", "talk", "forum",
 NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos"})
 
 
+def names_someone(actor: Actor) -> bool:
+    """A group described with a name in it ("Quad leaders", "AU leaders"), not "the leaders"."""
+    words = actor.name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
+
+
 def is_reporter(actor: Actor, reporters: frozenset[str]) -> bool:
     """A news agency, reporter or photographer: the teller of the news, never its source actor."""
     name = actor.name.lower().removeprefix("the ").strip()
@@ -386,10 +394,15 @@ class EventCoder:
             sources = act.surface_actors(cand.subject, doc, self.lex.cue_set("agent_nouns"))
             sources = [a for a in sources if not is_reporter(a, reporters)]
             confidence -= UNRESOLVED_PENALTY
-        if not sources and cand.type not in MAIN_EVENT_TYPES:
-            # a group the linker knows but cannot place ("Western diplomats walked out"): named
-            # as written; meetings and agreements instead take the actors of the meeting they follow
-            sources = [a for a in cand.sources if a.sector is not None]
+        if not sources:
+            # a group the linker knows but cannot place ("Western diplomats walked out", "Quad
+            # leaders agreed"): named as written; a meeting or agreement of a nameless group ("the
+            # leaders adopted") only takes the actors of the meeting it follows
+            sources = [
+                a
+                for a in cand.sources
+                if a.sector is not None and (cand.type not in MAIN_EVENT_TYPES or names_someone(a))
+            ]
             confidence -= UNRESOLVED_PENALTY
         if not sources:
             return None  # no agent at all ("the leaders", "it"): nothing to code
