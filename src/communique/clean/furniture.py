@@ -49,6 +49,8 @@ FORM_MAX_WORDS = 25
 WIDGET_SHARE = 0.5
 FORM_SHARE = 0.25
 FORM_MIN_WORDS = 3
+# ... and a line that ends like a sentence needs this many (the article may say "click here").
+FORM_SENTENCE_WORDS = 4
 # A stamp line holds a date and at most this many other words.
 STAMP_OTHER_WORDS = 4
 STAMP_MAX_CHARS = 80
@@ -83,7 +85,9 @@ LETTER = re.compile(r"[^\W\d_]")
 PUNCT = re.compile(r"[^\w\s]+")
 PUNCTUATION_ONLY = re.compile(r"^[.,;:!?…'\"“”‘’()\[\]-]+$")
 # Menus flattened into one line: "Events • Structure • Videos", "Home » Nation", "A | B | C".
-MENU_SEPARATOR = re.compile(r"\s[•|»›>/·]\s|^[•|»›>·^]|\s[•|»›>·]$")
+MENU_SEPARATOR = re.compile(r"\s[»›>]\s|^[•»›>·^]\s|\s[•»›>·]$")
+# "A | B | C", "Internal Affairs / Foreign Relations / Kyrgyzstan": two such separators at least.
+MENU_WEAK_SEPARATOR = re.compile(r"\s[|/•·]\s")
 # Links run together: "A story • Another story • A third" (a ticker, a list of headlines).
 LIST_SEPARATOR = re.compile(r"\s[•|·]\s")
 LIST_MIN_SEPARATORS = 3
@@ -145,6 +149,8 @@ CREDIT_LINE = re.compile(
     r"|[A-Z][\w'-]+ [A-Z][\w'-]+\s*/\s*[A-Z]{2,}[\w]*)$",
     re.IGNORECASE,
 )
+# Words that make a short line ending in a colon a lead-in of the article ("Here's the thing:").
+LEAD_IN = re.compile(r"['’]|\b(?:here|there|this|that|these|those|what|how|why|who|which)\b", re.IGNORECASE)
 # A word ending like an English verb form, or a common finite verb: a line with one is a clause.
 VERB_HINT = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|must|shall|should|said|says|"
@@ -280,8 +286,10 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
     if len(words) <= WIDGET_MAX_WORDS and share >= WIDGET_SHARE and not ends_sentence(text.rstrip("!:")):
         return "widget: interface words"
     if len(words) <= FORM_MAX_WORDS and count >= FORM_MIN_WORDS and share >= FORM_SHARE and len(words) > 3:
-        return "widget: form or notice"
-    if len(words) <= HEADER_MAX_WORDS and MENU_SEPARATOR.search(text) and not ends_sentence(text):
+        if count >= FORM_SENTENCE_WORDS or not ends_sentence(text):
+            return "widget: form or notice"
+    is_menu = MENU_SEPARATOR.search(text) or len(MENU_WEAK_SEPARATOR.findall(text)) >= 2
+    if len(words) <= HEADER_MAX_WORDS and is_menu and not ends_sentence(text) and not text.startswith("|"):
         return "navigation: menu with separators"
     if _is_link_list(text):
         return "navigation: list of links"
@@ -289,9 +297,15 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
         return "credit: editorial note in brackets"
     if SITE_NAME.match(text.strip()):
         return "widget: the site's name"
-    if len(words) <= 3 and text.rstrip().endswith(":") and not VERB_HINT.search(text):
+    if (
+        len(words) <= 3
+        and text.rstrip().endswith(":")
+        and not VERB_HINT.search(text)
+        and not LEAD_IN.search(text)
+    ):
         return "widget: a label without its value"
-    if len(words) <= 3 and text == text.lower() and not ends_sentence(text) and not VERB_HINT.search(text):
+    lower_latin = text == text.lower() and LATIN.search(text)
+    if len(words) <= 3 and lower_latin and not ends_sentence(text) and not VERB_HINT.search(text):
         return "navigation: a tag"
     return None
 
