@@ -81,6 +81,10 @@ def test_export_tables_and_ftm(engine, tmp_path: Path) -> None:  # noqa: ANN001
     [mention] = [p for p in proxies if p.schema.name == "Mention"]
     assert mention.get("document") == [document.id] and mention.get("resolved") == ["country-BLR"]
     assert mention.get("name") == ["Belarus"]
+    [event] = [p for p in proxies if p.schema.name == "Event"]
+    assert event.get("proof") == [document.id] and event.get("date") == ["2021-04-02"]
+    # participants are references: only entities the export holds (Russia and Kazakhstan are not stored)
+    assert event.get("involved") == ["country-BLR"] and event.get("organizer") == ["country-BLR"]
     export(engine, "jsonl", tmp_path / "docs.jsonl")
     [doc] = [json.loads(x) for x in (tmp_path / "docs.jsonl").open()]
     assert doc["schema"] == "communique.document/1" and doc["text"] == SENTENCE

@@ -177,3 +177,8 @@ def test_every_export_applies_every_correction(kb: str, tmp_path: Path) -> None:
     names = {p.first("name") for p in proxies if p.schema.name in ("Person", "PublicBody")}
     assert "Republic of Belarus" in names and "Kazakhstan" not in names
     assert "Kazakhstan" not in {p.first("name") for p in proxies if p.schema.name == "Mention"}
+    [event] = [p for p in proxies if p.schema.name == "Event"]  # the rejected CONSULT is not exported
+    assert event.first("name").startswith("AGREE") and sorted(event.get("involved")) == [
+        "country-BLR",
+        "country-RUS",
+    ]

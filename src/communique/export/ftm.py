@@ -1,9 +1,10 @@
 """The knowledge base as FollowTheMoney entities, built and checked by the ``followthemoney`` package.
 
 Aleph shows an entity's evidence when the export carries it: every stored
-document becomes a ``Document`` (title, date, source, text) and every
-mention of a person, organisation or country a ``Mention`` tying the
-document to the entity (``resolved``). Values go through FtM's own property
+document becomes a ``Document`` (title, date, source, text), every mention
+of a person, organisation or country a ``Mention`` tying the document to the
+entity (``resolved``), and every event an ``Event`` naming its participants
+(``involved``; the sources also as ``organizer``) and its report (``proof``). Values go through FtM's own property
 types, so countries come out as the two-letter codes FtM expects (``by``,
 not ``blr``) and dates as ISO dates.
 """
@@ -75,8 +76,27 @@ def mention_proxy(mention: dict[str, Any], entity: EntityProxy) -> EntityProxy:
     return proxy
 
 
+def event_proxy(event: dict[str, Any], exported: dict[str, EntityProxy]) -> EntityProxy:
+    """An event as FtM's Event: what happened, when and where, who took part, and the report that
+    says so (``proof``)."""
+    proxy = model.make_entity("Event")
+    proxy.make_id("event", event["key"])
+    proxy.add("name", f"{event['type']}: {' '.join(event['sentence']['text'].split())[:120]}")
+    proxy.add("summary", event["sentence"]["text"])
+    proxy.add("date", event.get("date"))
+    proxy.add("location", event.get("place"))
+    proxy.add("proof", event["document_id"])
+    for actor in [*event["source"], *event["target"]]:
+        entity = exported.get(actor.get("id") or "")
+        if entity is not None:
+            proxy.add("involved", entity.id)
+            if event["source"] and actor in event["source"]:
+                proxy.add("organizer", entity.id)
+    return proxy
+
+
 def ftm_entities(kb: Reader) -> Iterator[EntityProxy]:
-    """Entities, then documents with their text, then mentions (corrections applied by ``kb``)."""
+    """Entities, then documents with their text, mentions and events (corrections applied by ``kb``)."""
     exported: dict[str, EntityProxy] = {}
     for entity in kb.entities():
         proxy = entity_proxy(entity)
@@ -90,3 +110,5 @@ def ftm_entities(kb: Reader) -> Iterator[EntityProxy]:
         entity = exported.get(mention["entity_id"] or "")
         if entity is not None:
             yield mention_proxy(mention, entity)
+    for event in kb.events():
+        yield event_proxy(event, exported)
