@@ -10,7 +10,7 @@ Parquet). Formats:
 - ``plover``: PLOVER-style event records, one JSON object per line;
 - ``cameo``: tab-separated CAMEO event data (date, source, target, code, …);
 - ``graphml`` / ``gexf``: the actor network (co-actors of events, weighted);
-- ``ftm``: FollowTheMoney entities (Person, Organization, PublicBody, Document, Mention) as JSON
+- ``ftm``: FollowTheMoney entities (Person, Organization, PublicBody, Document, Mention, Event) as JSON
   Lines, for Aleph.
 """
 
