@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -63,17 +62,20 @@ def test_unknown_settings_and_wrong_values_stop_at_start(monkeypatch: pytest.Mon
     assert result.exit_code == 2 and "COMMUNIQUE_SETTING_STORE__POOL" in result.output
 
 
-def test_a_broken_pack_is_one_coded_line_and_exit_status_1(tmp_path: Path) -> None:
+def test_a_broken_pack_is_one_coded_line_and_exit_status_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from communique.cli import main
+
     shutil.copytree(ROOT / "tests" / "data" / "packs" / "bmao", tmp_path / "bmao")
     people = tmp_path / "bmao" / "people.yaml"
     people.write_text(people.read_text().replace("role: secretary_general", "rol: secretary_general"))
-    env = {**os.environ, "COMMUNIQUE_PACKS": str(tmp_path)}
-    run = subprocess.run(
-        [sys.executable, "-m", "communique", "who", "Secretary General", "--on", "2020-01-01"],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
-    assert run.returncode == 1, run.stderr
-    [line] = [x for x in run.stderr.splitlines() if x.strip()]
+    monkeypatch.setenv("COMMUNIQUE_PACKS", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["communique", "who", "Secretary General", "--on", "2020-01-01"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 1
+    [line] = [x for x in capsys.readouterr().err.splitlines() if x.strip()]
     assert line.startswith("error: E101 ") and "bmao/people.yaml:8: entities/0/roles/0" in line
 
 
