@@ -92,7 +92,9 @@ def bench_quotes(
     from communique.bench.quotes import run_quote_benchmark
 
     report = run_quote_benchmark()
-    table = Table("corpus", "system", "docs", "quotes", "gold found", "speaker right", "seconds", "ms/doc")
+    table = Table(
+        "corpus", "system", "docs", "quotes", "indirect", "gold found", "speaker right", "seconds", "ms/doc"
+    )
     for corpus, r in report.items():
         for system in ("communique", "textacy"):
             s = r[system]
@@ -103,6 +105,7 @@ def bench_quotes(
                 system,
                 str(r["documents"]),
                 str(s["quotes"]),
+                str(s.get("indirect", "—")),
                 gold,
                 right,
                 f"{s['seconds']:.3f}",

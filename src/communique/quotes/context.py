@@ -53,7 +53,13 @@ class QuoteContext:
 
     def __post_init__(self) -> None:
         self.paras = Paragraphs(self.text)
-        self._tok_starts = [t.idx for t in self.sdoc]
+        # Token offsets and dependency labels read as arrays: iterating spaCy tokens one by one
+        # makes a Python object per token, which is most of this stage's cost on long articles.
+        from spacy.attrs import DEP, IDX
+
+        columns = self.sdoc.to_array([IDX, DEP]) if len(self.sdoc) else None
+        self._tok_starts = columns[:, 0].tolist() if columns is not None else []
+        self._deps = columns[:, 1].tolist() if columns is not None else []
         self._subjects: list[Said] | None = None
         self._people: list[Said] | None = None
         self._genders: dict[str, str] | None = None
@@ -148,10 +154,11 @@ class QuoteContext:
                 found.append(
                     Said(ent.start_char, actor, self.span(ent.start_char, ent.start_char + len(name)))
                 )
-            for tok in self.sdoc:
+            nsubj = self.sdoc.vocab.strings["nsubj"]
+            for tok in (self.sdoc[k] for k, dep in enumerate(self._deps) if dep == nsubj):
                 # "Ham made it clear", "Jay DiPietro, the club's president, suggested": a name as the
                 # subject of a verb that the tagger did not label as a person (nor as a place or body)
-                if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                     continue
                 if tok.ent_type_ in NOT_PERSON or tok.head.pos_ not in ("VERB", "AUX"):
                     continue

@@ -15,6 +15,7 @@ beside them, which the tokenizer does not keep.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -27,6 +28,9 @@ DOUBLE_EITHER = '"'
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
 SINGLE_EITHER = "'"
+DOUBLE_MARK = re.compile("[" + DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + "]")
+SINGLE_MARK = re.compile("[" + SINGLE_OPEN + SINGLE_EITHER + "]")
+SINGLE_CLOSING = re.compile("[" + SINGLE_CLOSE + SINGLE_EITHER + "]")
 # Characters that may stand right before an opening mark or right after a closing one.
 BEFORE_OPEN = set("([{—–-/:;,…")
 AFTER_CLOSE = set(".,;:!?)]}—–-…")
@@ -150,7 +154,8 @@ class QuoteFinder:
     def _double_marks(self, text: str) -> list[tuple[int, bool | None]]:
         """Offsets of double marks with their role: True opens, False closes, None either."""
         marks = []
-        for i, ch in enumerate(text):
+        for found in DOUBLE_MARK.finditer(text):  # a regex scan: Python loops over every char are slow
+            i, ch = found.start(), found.group()
             if ch in DOUBLE_OPEN:
                 # "“" closing a quotation opened with "„" (German-style typesetting)
                 marks.append(
@@ -201,30 +206,25 @@ class QuoteFinder:
     def _pair_single(self, text: str, paras: Paragraphs) -> list[Marked]:
         """Single quotes pair within a paragraph only; apostrophes never open."""
         found: list[Marked] = []
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if (
-                ch in SINGLE_OPEN + SINGLE_EITHER
-                and _opening_context(text, i)
-                and not _closing_context(text, i)
-            ):
-                close = self._single_close(text, i, paras)
-                if close is not None:
-                    found.append(
-                        Marked(parts=[trim_span(text, i + 1, close)], opened=i, closed=close, single=True)
-                    )
-                    i = close + 1
-                    continue
-            i += 1
+        after = 0  # offset just past the last pair found
+        for mark in SINGLE_MARK.finditer(text):
+            i = mark.start()
+            if i < after or not _opening_context(text, i) or _closing_context(text, i):
+                continue
+            close = self._single_close(text, i, paras)
+            if close is not None:
+                found.append(
+                    Marked(parts=[trim_span(text, i + 1, close)], opened=i, closed=close, single=True)
+                )
+                after = close + 1
         return found
 
     def _single_close(self, text: str, opened: int, paras: Paragraphs) -> int | None:
         _, para_end = paras.bounds(paras.index(opened))
         limit = min(para_end, opened + self.settings.max_single_quote_chars)
-        for j in range(opened + 1, limit):
-            if text[j] in SINGLE_CLOSE + SINGLE_EITHER and _closing_context(text, j):
-                return j
+        for mark in SINGLE_CLOSING.finditer(text, opened + 1, limit):
+            if _closing_context(text, mark.start()):
+                return mark.start()
         return None
 
 

@@ -21,10 +21,17 @@ NO_SPEAKER = {"it", "there", "this", "that", "which", "who"}
 
 def find_indirect(ctx: QuoteContext) -> list[Quote]:
     """Indirect reports of speech in text order, each with a resolved speaker."""
+    from spacy.attrs import LOWER
+
     out = []
     sdoc = ctx.sdoc
-    for tok in sdoc:
-        if tok.lower_ not in ctx.cues.speech_words or tok.pos_ not in ("VERB", "AUX"):
+    if not len(sdoc):
+        return out
+    # Candidate cue tokens found on the array of lowercased forms, not by visiting every token.
+    wanted = {sdoc.vocab.strings.add(w) for w in ctx.cues.speech_words}
+    lowers = sdoc.to_array([LOWER]).tolist()
+    for tok in (sdoc[k] for k, low in enumerate(lowers) if low in wanted):
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
         match = ctx.cues.match_at(sdoc, tok.i)
         if match is None or match.cue.kind != "verb" or ctx.in_quote(tok.idx):

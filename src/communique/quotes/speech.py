@@ -19,6 +19,8 @@ from communique.quotes.detect import Marked
 NAME_TYPES = ("exercise", "operation", "organization", "body", "place", "country", "other")
 # Longest quoted span a name marker still turns into a name (a motto runs to a dozen words).
 NAMED_MAX_WORDS = 14
+# Longest quoted span read as a title when every long word is capitalised.
+TITLE_MAX_WORDS = 9
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 SENTENCE_PUNCT = re.compile(r"[.!?…]")
 ENDS_LIKE_SPEECH = tuple(".,!?…;:")
@@ -42,11 +44,21 @@ def is_speech(ctx: QuoteContext, m: Marked, found: Attribution) -> bool:
     if _names_an_entity(ctx, m, words):
         return False
     has_cue = found.how in ("trailing", "leading") and found.cue is not None
+    if not has_cue and words <= TITLE_MAX_WORDS and _title_case(text):
+        return False  # "Orange Is the New Black", "This Week," : a title, not speech
     if words <= s.short_quote_words:
         return has_cue and text.rstrip().endswith(ENDS_LIKE_SPEECH)
     if found.speaker is None and not has_cue and not SENTENCE_PUNCT.search(text):
         return words > s.unattributed_min_words
     return True
+
+
+def _title_case(text: str) -> bool:
+    """Every word of four letters or more capitalised, and at least two such words: a title."""
+    long_words = [w for w in WORD.findall(text) if len(w) >= 4]
+    if len(long_words) < 2:
+        return False
+    return all(w[0].isupper() for w in long_words) and not text.isupper()
 
 
 def _words_before(ctx: QuoteContext, pos: int, n: int = 3) -> list[str]:
