@@ -153,7 +153,7 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
         words = tuple(_name_key(kb, s.text).split())
         if s.label_ == "PERSON" and len(words) > 1:
             persons.add(words)
-    for _, start, end in linker.names(sdoc):
+    for start, end in linker.name_matches(sdoc):
         words = tuple(normalise_name(sdoc[start:end].text).split())
         if len(words) > 1 and any(e.type == "person" for e in kb.lookup(sdoc[start:end].text)):
             persons.add(words)

@@ -260,12 +260,19 @@ class Linker:
 
     def _find_pack_names(self, sdoc: Doc) -> list[Span]:
         """Pack names, longest first, without everyday words the text does not mark as names."""
-        spans = [sdoc[s:e] for _, s, e in self.names(sdoc)] + [
+        spans = [sdoc[s:e] for s, e in self.name_matches(sdoc)] + [
             sdoc[s:e] for _, s, e in self.lower_names(sdoc)
         ]
         starts = frozenset(s.start for s in spans)
         spans = [s for s in spans if self._is_marked_name(s) and not inner_pack_name(self.kb, s, starts)]
         return filter_spans(spans)
+
+    def name_matches(self, sdoc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of every cased pack name in the parse, matched once per document."""
+        key = "_communique_names"
+        if key not in sdoc.user_data:
+            sdoc.user_data[key] = [(s, e) for _, s, e in self.names(sdoc)]
+        return sdoc.user_data[key]
 
     def _is_marked_name(self, span: Span) -> bool:
         ents = self.kb.lookup(span.text)
@@ -554,7 +561,7 @@ class Linker:
         """Organisation names in the document (packs' and NER's), cached on the parse."""
         key = "_communique_orgs"
         if key not in sdoc.user_data:
-            found = [sdoc[s:e] for _, s, e in self.names(sdoc)]
+            found = [sdoc[s:e] for s, e in self.name_matches(sdoc)]
             found = [s for s in found if any(e.type == "organization" for e in self.kb.lookup(s.text))]
             found += [e for e in sdoc.ents if e.label_ == "ORG" and not self.kb.lookup(e.text, ("body",))]
             sdoc.user_data[key] = sorted(found, key=lambda s: s.start)
@@ -621,11 +628,13 @@ def _after_line_break(token) -> bool:  # noqa: ANN001
 
 
 def _capitalised_elsewhere(token) -> bool:  # noqa: ANN001
-    return any(
-        t.text == token.text and not t.is_sent_start and not _after_line_break(t)
-        for t in token.doc
-        if t.i != token.i
-    )
+    doc = token.doc
+    key = "_communique_midsentence"
+    if key not in doc.user_data:  # capitalised words seen inside a sentence, once per document
+        doc.user_data[key] = {
+            t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start and not _after_line_break(t)
+        }
+    return token.text in doc.user_data[key]
 
 
 def _resolution_order(span: Span) -> tuple[int, int]:
