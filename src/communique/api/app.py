@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique.api import (
+    brief,
     corrections,
     document,
     entity,
@@ -55,7 +56,19 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "cross-origin-opener-policy": "same-origin",
 }
-PAGE_MODULES = (search, document, entity, organisation, quotes, events, network, stories, corrections, names)
+PAGE_MODULES = (
+    search,
+    document,
+    entity,
+    organisation,
+    quotes,
+    events,
+    network,
+    stories,
+    corrections,
+    names,
+    brief,
+)
 
 
 def create_app(

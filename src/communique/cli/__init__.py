@@ -9,6 +9,7 @@ from __future__ import annotations
 from communique.cli import (  # noqa: F401  (imported for their commands)
     analyze,
     bench,
+    brief,
     evaluate,
     events,
     export,
