@@ -103,7 +103,10 @@ def parse_long(text: str) -> Doc:
     if len(text) <= PIECE_CHARS:
         return nlp(text)
     # the tensors are dropped: no later stage reads them, and they are the bulk of a long Doc's memory
-    docs = list(nlp.pipe(split_pieces(text), batch_size=4))
+    docs = []
+    for piece in nlp.pipe(split_pieces(text), batch_size=4):
+        piece.tensor = piece.tensor[:, :0]  # 384 bytes a token; dropped piece by piece
+        docs.append(piece)
     joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
     assert joined.text == text, "pieces must join back into the text"
     return joined
