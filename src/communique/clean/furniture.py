@@ -38,6 +38,8 @@ LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "furniture.yaml"
 TAIL_OPENER_MAX_WORDS = 3
 # A unit this long after a tail opener is the article again, not a teaser.
 TAIL_PARAGRAPH_WORDS = 40
+# A page's tail is shorter than this share of the article above it.
+TAIL_SHARE = 0.6
 # A unit this long (in words), ending like a sentence, is article text: where the body starts.
 BODY_MIN_WORDS = 6
 # ... or this long whatever its end (excerpts cut mid-sentence).
@@ -64,7 +66,7 @@ BYLINE_MAX_WORDS = 8
 # A repeated unit is furniture when at least this long (a word or two repeats by chance).
 REPEAT_MIN_CHARS = 25
 # A repeated unit this long is a paragraph printed twice wherever it stands.
-REPEAT_PARAGRAPH_CHARS = 100
+REPEAT_PARAGRAPH_CHARS = 200
 # A headline agrees with the body when this share of its content words occurs in the lead.
 TITLE_AGREEMENT = 0.3
 # A header line longer than this (in words) is more likely a standfirst than the headline.
@@ -311,7 +313,9 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
 
 
 def _is_link_list(text: str) -> bool:
-    """Headlines run together with separators: several pieces, each short."""
+    """Headlines run together with separators: several pieces, each short (not a table row)."""
+    if text.startswith("|"):
+        return False
     pieces = LIST_SEPARATOR.split(text)
     if len(pieces) <= LIST_MIN_SEPARATORS:
         return False
@@ -552,6 +556,10 @@ def _label_tail(units: list[Unit], labels: dict[int, str], start: int, cues: Cue
         if len(rest.split()) > TAIL_OPENER_MAX_WORDS:
             labels.setdefault(k, "teaser: a link to another story")  # "Also read: <headline>"
             continue
+        before = sum(len(units[j].text) for j in range(start, k) if j not in labels)
+        after = sum(len(units[j].text) for j in range(k + 1, len(units)) if j not in labels)
+        if after > TAIL_SHARE * before:
+            continue  # a box of links inside the article: the article goes on after it
         labels[k] = "teaser: opens the page's tail"
         for j in range(k + 1, len(units)):
             if len(units[j].text.split()) >= TAIL_PARAGRAPH_WORDS:
