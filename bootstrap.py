@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Set Communique up on a fresh machine (only python3 needed) and run it.
 
-    python3 bootstrap.py start [PATH ...]   set up, build the knowledge base from PATH
-                                            (default ../shared/seeds), serve the workbench
+    python3 bootstrap.py start [--port N] [PATH ...]
+                                            set up, build the knowledge base from PATH
+                                            (default ../shared/seeds), serve the workbench on
+                                            port N (default 8000; a free port when it is taken)
     python3 bootstrap.py test               set up, run the whole test suite (ruff + pytest)
     python3 bootstrap.py setup              only set up .venv
 
@@ -43,13 +45,37 @@ def setup(extras: str = "test") -> None:
 
 
 def ensure_chromium() -> None:
-    """The browser tests drive Debian's Chromium; install it when we can."""
-    if CHROMIUM.exists() or not shutil.which("apt-get"):
+    """The browser tests drive Debian's Chromium, the brief test reads PDFs with poppler-utils;
+    install them when we can."""
+    missing = [pkg for pkg, tool in (("chromium", CHROMIUM), ("poppler-utils", Path("/usr/bin/pdftoppm")))
+               if not tool.exists()]  # fmt: skip
+    if not missing or not shutil.which("apt-get"):
         return
+    apt(["update", "-qq"])
+    apt(["install", "-y", "-qq", *missing])
+
+
+# How long to wait for another package manager run (unattended upgrades, a parallel set-up) to finish.
+APT_LOCK_WAIT_S = 600
+APT_TRIES = 4
+
+
+def apt(args: list[str]) -> int:
+    """Run apt-get, waiting for the dpkg/apt locks another process holds, and retrying on failure."""
+    import time
+
     sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-        subprocess.run(sudo + cmd, cwd=ROOT, env=env, check=False)
+    # apt-get itself waits up to this long for the dpkg frontend lock (apt >= 1.9.11).
+    wait = ["-o", f"DPkg::Lock::Timeout={APT_LOCK_WAIT_S}"]
+    code = 1
+    for attempt in range(1, APT_TRIES + 1):
+        code = subprocess.run(sudo + ["apt-get", *wait, *args], cwd=ROOT, env=env, check=False).returncode
+        if code == 0:
+            return 0
+        print(f"apt-get {' '.join(args)} failed (exit {code}), try {attempt} of {APT_TRIES}", flush=True)
+        time.sleep(10 * attempt)  # another package manager may still hold the lock
+    return code
 
 
 def ensure_postgres() -> None:
@@ -67,13 +93,24 @@ def ensure_postgres() -> None:
         print(done.stderr, file=sys.stderr, flush=True)
 
 
-def start(paths: list[str]) -> None:
+def start(args: list[str]) -> int:
+    port, paths = "8000", []
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--port" or arg.startswith("--port="):
+            port = arg.partition("=")[2] or next(rest, "")
+            if not port.isdigit() or not 0 <= int(port) <= 65535:
+                print(f"--port wants a number from 0 to 65535, not '{port}'", file=sys.stderr)
+                return 2
+        else:
+            paths.append(arg)
     setup()
     db = os.environ.get("COMMUNIQUE_DB", str(ROOT / "communique.db"))
     targets = paths or [str(ROOT.parent / "shared" / "seeds")]
     run(BIN / "communique", "ingest", *targets, "--db", db)
     run(BIN / "communique", "stats", "--db", db)
-    run(BIN / "communique", "serve", "--db", db)
+    # serve says which port it uses, and picks a free one when this one is taken
+    return run(BIN / "communique", "serve", "--db", db, "--port", port, check=False)
 
 
 def test(args: list[str]) -> int:
@@ -93,7 +130,7 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         setup()
     elif command == "start":
-        start(rest)
+        return start(rest)
     elif command == "test":
         return test(rest)
     else:
