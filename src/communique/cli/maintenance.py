@@ -24,12 +24,14 @@ def migrate(db: str = DbOption) -> None:
         err.print(f"[red]error[/]: {exc}", soft_wrap=True, highlight=False)
         raise typer.Exit(1) from exc
     if not done.changed:
-        out.print(f"knowledge base {db}: already at {done.after}", highlight=False)
+        out.print(f"knowledge base {db}: already at {done.after}", highlight=False, soft_wrap=True)
     else:
         before = f"{BASELINE} (previous release)" if done.stamped else (done.before or "nothing")
-        out.print(f"knowledge base {db}: upgraded from {before} to {done.after}", highlight=False)
+        out.print(
+            f"knowledge base {db}: upgraded from {before} to {done.after}", highlight=False, soft_wrap=True
+        )
     if sync_knowledge_base(engine):
-        out.print("packs copied into the knowledge base again", highlight=False)
+        out.print("packs copied into the knowledge base again", highlight=False, soft_wrap=True)
 
 
 @app.command("settings")
