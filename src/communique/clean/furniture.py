@@ -80,6 +80,7 @@ LEAD_CHARS = 1500
 LEAD_UNITS = 3
 # A dateline opens one of the first few paragraphs (an error line or a standfirst may come first).
 DATELINE_UNITS = 3
+WRAPPED_DATELINE_LINES = 6
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 LATIN = re.compile(r"[A-Za-z]")
@@ -137,7 +138,7 @@ DATELINE = re.compile(
     rf"(?:\s*[,./]?\s*(?P<agency>{_AGENCY}))?"
     r"\s*(?:[-–—]{1,2}|:|/|\.)\s*(?=[\"“‘'(A-Z0-9])"
 )
-WIRE_CAPS = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)\.\s+(?P<agency>[A-Z]{4,})\s+(?=[A-Z][a-z])")
+WIRE_CAPS = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)\.\s+(?P<agency>[A-Z]{4,})\s+(?=[A-Z\"“])")
 AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][A-Za-z .-]{1,20})\)\s+(?=[A-Z\"“])")
 SITE_DASH = re.compile(r"^(?P<agency>[A-Z][\w]*\.(?:Net|net|com|Az|az|am|kz|by|ru))\s*[-–—:]\s+(?=[A-Z\"“])")
 # A credit glued to a caption's end: "… (Photo: VNA)", "… (Xinhua/Yao Dawei)", "… Sergei Bobylev/TASS".
@@ -214,7 +215,9 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     """Label the furniture of a web page (one paragraph per line) and read its metadata."""
     found = Found(url_date=date_from_url(url), url_year=year_from_url(url))
     if page.wrapped:
-        _cut_dateline(page, [u for u in page.units()], found)
+        # In print, the dateline opens one of the first column lines (after a headline, a stamp).
+        first = [i for i, line in enumerate(page.lines) if line and page.live(i)][:WRAPPED_DATELINE_LINES]
+        _cut_dateline(page, [Unit([i], page.lines[i]) for i in first], found)
         return found
     cues = load_cues()
     units = page.units()
@@ -365,15 +368,18 @@ def _is_stamp(text: str, words: list[str]) -> bool:
     other = [
         w for w in words if not months.match(w) and not WEEKDAY.match(w) and w.lower() not in {"t", "th"}
     ]
-    return len(other) <= STAMP_OTHER_WORDS and not ends_sentence(text.rstrip(".").rstrip()) or len(other) <= 2
+    return (
+        len(other) <= STAMP_OTHER_WORDS and not ends_sentence(text.rstrip(".:").rstrip()) or len(other) <= 2
+    )
 
 
 def _foreign_interface(text: str, words: list[str]) -> bool:
     """A few words in another script on an English page: an untranslated button or label."""
-    if not words or len(words) > 6:
+    if not words or len(words) > 8:
         return False
     foreign = [w for w in words if not LATIN.search(w)]
-    return len(foreign) >= max(1, len(words) / 2)
+    # mostly another script, or a language switch ("This text available in Հայերեն and Русский")
+    return len(foreign) >= max(1, len(words) / 2) or len(foreign) >= 2
 
 
 def _interface_share(words: list[str], cues: Cues) -> tuple[float, int]:
@@ -475,6 +481,8 @@ def _label_header(
         text = units[k].text
         if found.title and _fold(text) == _fold(found.title):
             labels[k] = "repeat: the headline again"
+        elif title_at is not None and k < title_at and len(text.split()) <= HEADER_MAX_WORDS:
+            labels[k] = "navigation: site header above the headline"  # whatever it ends with
         elif (
             len(text.split()) <= HEADER_MAX_WORDS
             and not ends_sentence(text.rstrip(":"))
