@@ -268,6 +268,8 @@ def check_against_pack(kb: KnowledgeBase, fact: Fact) -> None:
     if not on:
         return
     role = ROLE_RELATIONS.get(fact.relation)
+    if role is None and fact.relation in kb.role_keys and kb.role_keys[fact.relation].kind == "office":
+        role = fact.relation  # a role the text states ("foreign_minister" of Kazakhstan)
     if role is not None and len(on) == 10:
         _check_role(kb, fact, role, on)
     elif fact.relation in ("member_of", "observer_of"):

@@ -159,7 +159,7 @@ class Linker:
 
     def link_document(self, doc: Document) -> None:
         """Set ``doc.entities``, ``doc.facts`` and ``doc.linked`` (needs ``doc.spacy_doc``)."""
-        from communique.link.facts import find_facts
+        from communique.link.facts import check_against_pack, find_facts
 
         sdoc: Doc = doc.spacy_doc if doc.spacy_doc is not None else self.nlp(doc.text)
         linked = LinkedDocument(self, doc.reference_date)
@@ -196,7 +196,10 @@ class Linker:
             for f in find_facts(doc, linked, self.kb)
             if (f.relation, f.object, f.sentence.start if f.sentence else None) not in qualified
         ]
-        doc.facts = _unique_facts(found + role_facts(linked.text_roles, linked.date))
+        stated = role_facts(linked.text_roles, linked.date)
+        for fact in stated:
+            check_against_pack(self.kb, fact)
+        doc.facts = _unique_facts(found + stated)
 
     def _text_roles(self, role_spans: list[Span], linked: LinkedDocument) -> list[TextRole]:
         """Title + name and name + apposition pairs, in text order."""
@@ -579,6 +582,8 @@ class Linker:
             return stated, head
         query = parse_role_description(self.kb, span.text)
         if query is None or query.rest:
+            return None
+        if query.word.key == "chair":  # "the CSTO presidency" is a term of office, not the state holding it
             return None
         spell = resolve_office(self.kb, query, linked.date)
         if spell is None or spell.holder not in self.kb.entities:
