@@ -586,8 +586,9 @@ def _cut_dateline(page: Page, units: list[Unit], found: Found) -> None:
         if not page.live(i):
             continue
         line = page.lines[i]
-        m = DATELINE.match(line) or WIRE_CAPS.match(line) or AGENCY_ONLY.match(line) or SITE_DASH.match(line)
-        if not m or not _is_dateline(m):
+        matches = (p.match(line) for p in (DATELINE, WIRE_CAPS, AGENCY_ONLY, SITE_DASH))
+        m = next((m for m in matches if m and _is_dateline(m)), None)
+        if m is None:
             continue
         if "place" in m.groupdict() and m.group("place") and not found.dateline_place:
             found.dateline_place = m.group("place")
