@@ -232,6 +232,8 @@ class EventCoder:
     def _in_group(self, token: Token, group: str) -> bool:
         if group == "persons" and token.ent_type_ == "PERSON":
             return True
+        if group == "states" and token.ent_type_ == "GPE":
+            return True  # "the AU suspended Mali"
         if group == "recognizable" and token.ent_type_ in ("GPE", "ORG", "NORP"):
             return True  # "recognised Kosovo", "recognised the Taliban"
         if group == "captives" and token.ent_type_ in ("NORP", "PERSON"):
