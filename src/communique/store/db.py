@@ -51,6 +51,16 @@ def _configure_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-AP
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+    # Python's sqlite3 would commit before every DDL statement on its own, so a schema upgrade
+    # could stop half done; with the driver's own transaction handling off, SQLAlchemy's
+    # transactions are SQLite's (``_begin_sqlite``), DDL included.
+    dbapi_connection.isolation_level = None
+
+
+def _begin_sqlite(conn) -> None:  # noqa: ANN001 (a SQLAlchemy Connection)
+    """BEGIN for SQLAlchemy's transaction; IMMEDIATE (the write lock at once) when asked, so two
+    processes upgrading one file take turns instead of both creating its tables."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("begin_immediate", False) else "BEGIN")
 
 
 def open_store(target: str | Path, *, create: bool = True) -> Engine:
@@ -82,6 +92,7 @@ def connect(target: str | Path, *, create: bool = True) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url)
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
     else:
         # The workbench serves requests from a thread pool: the connection pool must be as large,
         # and a connection the server dropped is replaced, not handed out broken.
