@@ -151,6 +151,13 @@ def check_date(name: str, value: str | None) -> str | None:
     parts = value.split("-")
     ok = 1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
     ok = ok and all(len(p) == 2 for p in parts[1:])
+    if ok:  # a calendar date: no month 13, no 31 February
+        from datetime import date
+
+        try:
+            date.fromisoformat((value + "-01-01")[:10])
+        except ValueError:
+            ok = False
     if not ok:
         msg = f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not '{value}'"
         raise ApiError(400, msg, [{"loc": ["query", name], "msg": msg}])

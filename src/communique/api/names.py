@@ -115,7 +115,7 @@ class NameIndex:
 
     def _matched_name(self, entity_id: str, words: list[str]) -> str:
         """The name or alias that the typed words fit best (shown beside the suggestion)."""
-        names = sorted(self.names_of.get(entity_id, ()))
+        names = [self.entities[entity_id]["name"], *sorted(self.names_of.get(entity_id, ()))]
         for name in names:
             if all(any(w.startswith(x) for w in fold(name).split()) for x in words):
                 return name

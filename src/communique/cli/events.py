@@ -19,9 +19,20 @@ DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def _bound(value: str | None, option: str) -> str | None:
     """A YYYY, YYYY-MM or YYYY-MM-DD bound, as given (event dates compare as strings)."""
-    if value is not None and not DATE_BOUND.match(value):
-        raise typer.BadParameter(f"'{value}' is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=option)
+    if value is not None and not (DATE_BOUND.match(value) and _real_date(value)):
+        raise typer.BadParameter(f"'{value}' is not a date YYYY, YYYY-MM or YYYY-MM-DD", param_hint=option)
     return value
+
+
+def _real_date(value: str) -> bool:
+    """A calendar date (no month 13, no 31 February), where given."""
+    from datetime import date
+
+    try:
+        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        return False
+    return True
 
 
 def find_stored_events(

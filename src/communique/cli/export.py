@@ -22,6 +22,17 @@ def export(
     if fmt not in EXPORTERS:
         err.print(f"[red]error[/]: unknown format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
         raise typer.Exit(2)
+    if not output.parent.is_dir():  # the file, or the csv/parquet folder, goes into an existing folder
+        err.print(
+            f"[red]error[/]: no folder {output.parent}: create it first", soft_wrap=True, highlight=False
+        )
+        raise typer.Exit(1)
     engine = existing_store(db)
-    n = run_export(engine, fmt, output)
+    try:
+        n = run_export(engine, fmt, output)
+    except OSError as exc:  # a folder that vanished, a full disk, no permission: one line, not a traceback
+        err.print(
+            f"[red]error[/]: cannot write {output}: {exc.strerror or exc}", soft_wrap=True, highlight=False
+        )
+        raise typer.Exit(1) from exc
     out.print(f"wrote {n} record(s) as {fmt} to {output}")
