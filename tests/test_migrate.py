@@ -100,3 +100,17 @@ def test_migrations_build_the_schema_the_code_describes(tmp_path: Path) -> None:
 def _not_full_text(name: str | None, kind: str, _parents: dict) -> bool:
     """FTS5's shadow tables and the GIN indexes belong to the migrations, not to the table metadata."""
     return not (kind == "table" and "_fts" in (name or "")) and not (name or "").endswith("_fulltext")
+
+
+def test_processes_opening_one_new_knowledge_base_at_once_take_turns(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_and_count(_: int) -> str:
+        engine = open_store(tmp_path / "shared.db")  # an engine each: as separate processes would
+        with engine.connect() as conn:
+            revision = MigrationContext.configure(conn).get_current_revision()
+        engine.dispose()
+        return revision
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(open_and_count, range(4))) == [head_revision()] * 4
