@@ -11,8 +11,8 @@ the annotations), and the measures are:
 - precision: returned direct quotes that match a gold direct quotation; a second, looser
   figure counts those lying in any gold attribution's content (a quoted phrase inside
   reported speech is attributed too); scare quotes, titles and quoted names count against both;
-- exact-span F1: returned spans (the whole quote or one part of an interrupted one) equal to the
-  gold content without its marks and edge punctuation;
+- exact-span F1: the returned span (the whole quote or one part of an interrupted one) equals
+  the gold content, or one piece of a discontinuous content, without marks and edge punctuation;
 - speaker accuracy on found quotations: the returned speaker names the person the
   gold source mention refers to. The source is a mention ("he", "the senator"),
   so it is read the way an analyst would: a name heading the mention; for a pronoun
@@ -306,8 +306,9 @@ def _matches(q: Quote, att: GoldAttribution) -> bool:
 
 
 def _exact(text: str, q: Quote, att: GoldAttribution) -> bool:
-    gold = _stripped(text, att.content_start, att.content_end)
-    return any(_stripped(text, a, b) == gold for a, b in [(q.start, q.end), *quote_spans(q)])
+    gold = {_stripped(text, att.content_start, att.content_end)}
+    gold |= {_stripped(text, a, b) for a, b in att.content}  # each piece of a discontinuous content
+    return any(_stripped(text, a, b) in gold for a, b in [(q.start, q.end), *quote_spans(q)])
 
 
 @dataclass

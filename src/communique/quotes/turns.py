@@ -31,7 +31,14 @@ def find_turns(ctx: QuoteContext) -> list[Marked]:
     labels = [lab for lab in (_label(ctx, m) for m in LABEL.finditer(ctx.text)) if lab is not None]
     if not labels:
         return []
-    stops = sorted([lab[0].start for lab in labels] + [m.start() for m in SEPARATOR.finditer(ctx.text)])
+    if len(labels) == 1:
+        # One label alone is no transcript. On the first line it is a headline ("John McCain: Populist
+        # Anger Appeals to ..."); elsewhere its words are its own paragraph, not the article after it.
+        if ctx.paras.index(labels[0][0].start) == _first_line(ctx):
+            return []
+        stops = [ctx.paras.bounds(ctx.paras.index(labels[0][2]))[1]]
+    else:
+        stops = sorted([lab[0].start for lab in labels] + [m.start() for m in SEPARATOR.finditer(ctx.text)])
     turns = []
     for label, actor, body_start in labels:
         end = next((s for s in stops if s > body_start), len(ctx.text))
@@ -49,6 +56,14 @@ def find_turns(ctx: QuoteContext) -> list[Marked]:
             )
         )
     return turns
+
+
+def _first_line(ctx: QuoteContext) -> int:
+    """Index of the first paragraph with text (a title when the text has one)."""
+    idx = 0
+    while idx < ctx.paras.count() - 1 and ctx.paras.is_blank(idx):
+        idx += 1
+    return idx
 
 
 def _label(ctx: QuoteContext, m: re.Match) -> tuple[Span, Actor, int] | None:
