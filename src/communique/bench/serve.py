@@ -239,8 +239,13 @@ def run_serve_benchmark(
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(base, server)
-        measure(base, ["/search?q=warmup", entities[0]], 4, 1, 30)
         result = {}
+        # First views: every distinct page once, one client (what the caches do not help).
+        tick("first view of every page")
+        distinct = list(dict.fromkeys(mixed + [f"/api/search?{q}" for q in SEARCHES]))
+        result["first_view"] = measure(
+            base, distinct, len(distinct), 1, seconds * 5, progress=lambda: tick(None)
+        )
         for name, paths in (("search", searches), ("entity", entities),
                             ("search_api", [f"/api/search?{q}" for q in SEARCHES])):  # fmt: skip
             tick(f"{name}, {concurrency} clients")

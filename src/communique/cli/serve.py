@@ -9,6 +9,8 @@ import typer
 from communique.cli.app import DbOption, app, err, out
 from communique.cli.bench import bench_app
 
+HEALTHCHECK_S = 120
+
 
 @app.command()
 def serve(
@@ -54,6 +56,8 @@ def serve(
     out.print(
         f"serving {db} at http://{host}:{chosen}/  ({workers} workers, writes {'enabled' if token else 'disabled'})"
     )
+    # A worker busy with a long page may answer the supervisor's ping late on a loaded machine;
+    # restarting it would drop every request it holds, so the health check waits longer.
     uvicorn.run(
         "communique.api:app_from_env",
         factory=True,
@@ -61,6 +65,7 @@ def serve(
         port=chosen,
         workers=workers,
         log_level="warning",
+        timeout_worker_healthcheck=HEALTHCHECK_S,
     )
 
 
