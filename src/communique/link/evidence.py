@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -117,11 +118,9 @@ def find_dateline(linker: Linker, sdoc: Doc) -> Dateline:
     agencies = kb.news_agencies
     if not agencies:
         return out
-    text = sdoc.text
+    text = doc_text(sdoc)
     line_starts = {m.start(1) for m in DATELINE.finditer(text)}
-    for ent in list(sdoc.ents) + _agency_tokens(sdoc, agencies):
-        if normalise_name(ent.text) not in agencies:
-            continue
+    for ent in _agency_tokens(sdoc, agencies):
         before = text[max(0, ent.start_char - 3) : ent.start_char]
         after = text[ent.end_char : ent.end_char + 3]
         marked = any(c in TAG_MARKS for c in before.strip()[-1:] + after.strip()[:1])
@@ -134,9 +133,32 @@ def find_dateline(linker: Linker, sdoc: Doc) -> Dateline:
     return out
 
 
+def doc_text(sdoc: Doc) -> str:
+    """The parse's text, built once (spaCy joins its tokens on every ``Doc.text``)."""
+    key = "_communique_text"
+    if key not in sdoc.user_data:
+        sdoc.user_data[key] = sdoc.text
+    return sdoc.user_data[key]
+
+
 def _agency_tokens(sdoc: Doc, agencies: set[str]) -> list[Span]:
-    """Agency names the NER missed (single tokens only: "BelTA", "KAZINFORM")."""
-    return [sdoc[t.i : t.i + 1] for t in sdoc if t.is_alpha and t.text[0].isupper() and t.lower_ in agencies]
+    """Agency names in the text ("BelTA", "KAZINFORM", "Anadolu Agency"), found by one regex."""
+    rx = _agency_regex(frozenset(agencies))
+    out = []
+    for m in rx.finditer(doc_text(sdoc)):
+        span = sdoc.char_span(m.start(), m.end())
+        if span is not None and m.group()[0].isupper() and normalise_name(m.group()) in agencies:
+            out.append(span)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _agency_regex(names: frozenset[str]) -> re.Pattern:
+    # names are stored folded ("itar tass", "24 kg"): any run of spaces, dots or hyphens may join their words
+    alternation = "|".join(
+        r"[\s.\-]+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True)
+    )
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 
 
 def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Span]:

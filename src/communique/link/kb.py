@@ -28,6 +28,7 @@ _SPACES = re.compile(r"\s+")
 _SAINT = re.compile(r"(?:(?<=^)|(?<= ))st(?= )")
 
 
+@lru_cache(maxsize=262144)  # the same names recur across a corpus; folding them is the linker's hot spot
 def normalise_name(text: str) -> str:
     """Fold a name for lookups: accents, case, dots, hyphens, possessive, leading "the".
 
