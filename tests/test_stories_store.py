@@ -93,3 +93,32 @@ def test_stories_store_tables_index_and_cli(tmp_path):
 def test_stories_store_cli_on_missing_database(tmp_path):
     result = CliRunner().invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
+
+
+def test_stories_store_a_bridging_report_joins_two_stories(tmp_path):
+    """Two reports four days apart stay apart until a report between them links both: then the
+    later story's rows move to the story of the earlier report and its story row goes."""
+    engine = open_store(tmp_path / "kb.db")
+    people = [CSTO, ARMENIA, PASHINYAN]
+    early = make_doc(FIRST, "Council meets in Yerevan", "2022-11-20", "Yerevan", people, "2022-11-20")
+    late = make_doc(SECOND, "CSTO leaders in Armenia", "2022-11-24", "Yerevan", people, "2022-11-24")
+    bridge = make_doc(
+        f"{FIRST} {SECOND}", "The Yerevan session", "2022-11-22", "Yerevan", people, "2022-11-22"
+    )
+    for batch in ([early], [late]):
+        save_documents(engine, batch)
+        update_story_tables(engine, batch)
+    assert early.story != late.story
+    old_late_story = late.story
+    save_documents(engine, [bridge])
+    (assignment,) = update_story_tables(engine, [bridge])
+    assert assignment.story == early.story and assignment.reason.startswith("follow-up")
+    with engine.connect() as conn:
+        stored = dict(conn.execute(select(s.documents.c.id, s.documents.c.story_id)).all())
+        assert set(stored.values()) == {early.story}
+        linked = dict(
+            conn.execute(select(s.story_documents.c.document_id, s.story_documents.c.story_id)).all()
+        )
+        assert linked == stored
+        assert conn.execute(select(s.stories.c.id)).scalars().all() == [early.story]
+        assert old_late_story not in conn.execute(select(s.story_events.c.story_id)).scalars().all()
