@@ -93,3 +93,16 @@ def test_quotes_speakers_indirect_speech_is_not_a_quoted_report():
     assert quotes_of(text, "indirect") == []
     [q] = quotes_of(text)
     assert q.kind == "direct" and q.direct
+
+
+def test_quotes_speakers_headline_with_a_colon_is_no_transcript():
+    text = (
+        "John McCain: Populist Anger Appeals to the Worst in Us.\n\n"
+        "Senator John McCain spoke at a breakfast in Washington on Tuesday.\n\n"
+        "“It’s a reflection of the frustration and anger that people feel,” McCain said.\n\n"
+        "Senator Elizabeth Warren answered him the same day.\n\n"
+        "“We need a government that works for everyone,” Warren said."
+    )
+    quotes = quotes_of(text)
+    assert [q.text[:12] for q in quotes] == ["It’s a refle", "We need a go"]
+    assert [who(q) for q in quotes] == ["John McCain", "Elizabeth Warren"]
