@@ -104,7 +104,9 @@ def test_api_applies_every_correction(kb: str) -> None:
     client = TestClient(create_app(kb))
     [ev] = client.get("/api/events").json()["items"]
     _check_event(ev["type"], [a["name"] for a in ev["source"]], [a["name"] for a in ev["target"]])
-    [quote] = client.get("/api/quotes").json()["items"]
+    quotes = client.get("/api/quotes").json()
+    assert quotes["speakers"] == [{"id": LAVROV, "name": "Sergei Lavrov", "count": 1}]  # the filter list too
+    [quote] = quotes["items"]
     assert (quote["text"], quote["speaker"]["id"]) == ('"We are ready,"', LAVROV)
     profile = client.get(f"/api/entities/{KAZ}").json()
     assert (profile["id"], profile["merged_from"]) == (RUS, [KAZ])

@@ -50,25 +50,8 @@ def quotes_page(
 
 
 def _speaker_choices(conn, corr) -> list[dict]:  # noqa: ANN001
-    """Speakers with how many quotes each has, for the filter list."""
-    from sqlalchemy import func, select
-
-    from communique.store import schema as s
-
-    t = s.quotes.c
-    rows = conn.execute(
-        select(t.speaker_id, func.max(t.speaker_name), func.count())
-        .where(t.speaker_id.is_not(None))
-        .group_by(t.speaker_id)
-        .order_by(func.count().desc())
-        .limit(60)
-    ).all()
-    folded: dict[str, dict] = {}
-    for sid, name, n in rows:
-        actor = corr.apply_to_actor({"id": sid, "name": name})
-        slot = folded.setdefault(actor["id"], {"id": actor["id"], "name": actor["name"], "count": 0})
-        slot["count"] += n
-    return sorted(folded.values(), key=lambda x: -x["count"])
+    """Speakers with how many quotes each has, for the filter list (corrections applied)."""
+    return queries.speaker_counts(conn, corr)
 
 
 for _path in ("/quotes", "/quotes.json", "/api/quotes"):

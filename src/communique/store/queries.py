@@ -268,6 +268,41 @@ def quote_dict(
     }
 
 
+def speaker_counts(conn: Connection, corr: Corrections, top: int = 60) -> list[dict[str, Any]]:
+    """Speakers with how many quotes each has (rejected quotes left out, set speakers counted for
+    the speaker the analyst chose, merged speakers together), most quoted first."""
+    t = s.quotes.c
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    grouped = conn.execute(
+        select(t.speaker_id, func.max(t.speaker_name), func.count())
+        .where(t.speaker_id.is_not(None))
+        .group_by(t.speaker_id)
+    ).all()
+    for sid, name, n in grouped:
+        actor = corr.apply_to_actor({"id": sid, "name": name})
+        counts[actor["id"]] += n
+        names.setdefault(actor["id"], actor["name"])
+    changed = {k for k in corr.rejected if k.startswith("quote:")} | set(corr.speakers)
+    if changed:
+        rows = conn.execute(
+            select(t.document_id, t.start, t.end, t.speaker_id, t.speaker_name).where(
+                _quote_key_sql().in_(_key_tuples(changed))
+            )
+        ).mappings()
+        for r in rows:
+            if r["speaker_id"]:
+                counts[corr.canonical(r["speaker_id"]) or ""] -= 1
+            fixed = corr.apply_to_quote(dict(r))
+            if fixed is not None and fixed["speaker_id"]:
+                counts[fixed["speaker_id"]] += 1
+                names.setdefault(fixed["speaker_id"], fixed["speaker_name"] or "")
+    missing = {i for i, n in names.items() if not n} | (set(counts) - set(names))
+    for eid, info in entity_names(conn, missing).items():
+        names[eid] = corr.name(eid, info["name"]) or eid
+    return [{"id": i, "name": names.get(i) or i, "count": n} for i, n in counts.most_common() if n > 0][:top]
+
+
 def _date_range(col: Any, date_from: str | None, date_to: str | None) -> list[Any]:
     where = []
     if date_from:
