@@ -63,6 +63,8 @@ CAPTION_MAX_WORDS = 80
 # Bylines, dates and credits stand in the few units under the headline, and are short.
 BYLINE_ZONE_UNITS = 3
 BYLINE_MAX_WORDS = 8
+# A headline glued to the first paragraph is at most this many words.
+GLUED_TITLE_WORDS = 20
 # A repeated unit is furniture when at least this long (a word or two repeats by chance).
 REPEAT_MIN_CHARS = 25
 # A repeated unit this long is a paragraph printed twice wherever it stands.
@@ -251,7 +253,8 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
             found.captions.append(units[k].text)
         page.remove(units[k].lines, label)
     body = [u for u in page.units()]
-    _cut_dateline(page, body[:DATELINE_UNITS], found)
+    _cut_glued_headline(page, body, found)
+    _cut_dateline(page, [u for u in page.units()][:DATELINE_UNITS], found)
     return found
 
 
@@ -270,7 +273,7 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
     labelled = cues.field.match(text)
     if labelled and _is_field(labelled, cues):
         return _field_unit(labelled, cues, found)
-    if len(text) <= STAMP_MAX_CHARS and _is_stamp(text, words):
+    if len(text) <= STAMP_MAX_CHARS and "(@" not in text and _is_stamp(text, words):  # not a quoted post
         stamp = read_timestamp(text)
         if stamp:
             found.stamps.append(stamp)
@@ -433,6 +436,8 @@ def _label_repeats(units: list[Unit], labels: dict[int, str]) -> None:
         if k + 1 < len(units) and k not in labels:
             nxt = _fold(units[k + 1].text)
             if len(key) >= REPEAT_MIN_CHARS and nxt != key and nxt.startswith(key):
+                if _is_glued_headline(units[k].text, units[k + 1].text):
+                    continue  # the headline, printed again at the head of the first paragraph
                 labels[k] = "repeat: the next paragraph repeats and extends it"
             elif (
                 len(nxt) >= REPEAT_MIN_CHARS
@@ -441,6 +446,24 @@ def _label_repeats(units: list[Unit], labels: dict[int, str]) -> None:
                 and len(key) < 2 * len(nxt) + 40
             ):
                 labels[k] = "navigation: section name glued before the headline"
+
+
+def _is_glued_headline(head: str, paragraph: str) -> bool:
+    """A headline-shaped line that the next paragraph starts with, word for word."""
+    from communique.clean.metadata import is_title_like
+
+    return is_title_like(head) and len(head.split()) <= GLUED_TITLE_WORDS and paragraph.startswith(head + " ")
+
+
+def _cut_glued_headline(page: Page, units: list[Unit], found: Found) -> None:
+    """The first paragraph opening with the headline again: the copy is taken off it."""
+    if not found.title:
+        return
+    for unit in units[:DATELINE_UNITS]:
+        i = unit.lines[0]
+        if page.live(i) and page.lines[i].startswith(found.title + " ") and i not in page.cuts:
+            page.cut(i, len(found.title), "repeat: the headline glued to the first paragraph")
+            return
 
 
 def _is_body(text: str) -> bool:

@@ -54,7 +54,7 @@ class Page:
     wrapped: bool = False
     width: int = 0
     reasons: dict[int, str] = field(default_factory=dict)
-    cuts: dict[int, Removed] = field(default_factory=dict)
+    cuts: dict[int, list[Removed]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> Page:
@@ -75,7 +75,7 @@ class Page:
     def cut(self, i: int, end: int, reason: str) -> None:
         """Take the first ``end`` characters off line ``i`` (a dateline opening a paragraph)."""
         label, _, cue = reason.partition(": ")
-        self.cuts[i] = Removed(self.lines[i][:end].strip(), label, cue)
+        self.cuts.setdefault(i, []).append(Removed(self.lines[i][:end].strip(), label, cue))
         self.lines[i] = self.lines[i][end:].lstrip()
 
     def blocks(self) -> list[list[int]]:
@@ -104,7 +104,7 @@ class Page:
         last = -2
         for i in sorted(set(self.reasons) | set(self.cuts)):
             if i in self.cuts:
-                out.append(self.cuts[i])
+                out.extend(self.cuts[i])
                 if i not in self.reasons:
                     continue
             reason, _, cue = self.reasons[i].partition(": ")
