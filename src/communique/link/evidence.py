@@ -106,6 +106,16 @@ class Dateline:
     def is_source_tag(self, span: Span) -> bool:
         return any(s <= span.start and span.end <= e for s, e in self.tags)
 
+    def as_place(self, span: Span) -> Span:
+        """A name inside a dateline's place, labelled a place ("PETERSBURG" tagged ORG)."""
+        if (
+            span.label_
+            and span.label_ != "GPE"
+            and any(s <= span.start and span.end <= e for s, e in self.places)
+        ):
+            return Span(span.doc, span.start, span.end, label="GPE")
+        return span
+
 
 def find_dateline(linker: Linker, sdoc: Doc) -> Dateline:
     """Datelines ("MINSK, Dec 2 (BelTA) -") and agency tags ("(Xinhua)", "KAZINFORM –").
@@ -116,11 +126,14 @@ def find_dateline(linker: Linker, sdoc: Doc) -> Dateline:
     kb = linker.kb
     out = Dateline()
     agencies = kb.news_agencies
-    if not agencies:
-        return out
     text = doc_text(sdoc)
-    line_starts = {m.start(1) for m in DATELINE.finditer(text)}
-    for ent in _agency_tokens(sdoc, agencies):
+    datelines = list(DATELINE.finditer(text))
+    line_starts = {m.start(1) for m in datelines}
+    for m in datelines:  # "ST. PETERSBURG, June 2 -": a place, whatever the NER calls it
+        place = sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if place is not None and m.start(1) < 400 and not any(c.islower() for c in m.group(1)):
+            out.places.append((place.start, place.end))
+    for ent in _agency_tokens(sdoc, agencies) if agencies else []:
         before = text[max(0, ent.start_char - 3) : ent.start_char]
         after = text[ent.end_char : ent.end_char + 3]
         marked = any(c in TAG_MARKS for c in before.strip()[-1:] + after.strip()[:1])

@@ -173,6 +173,7 @@ class Linker:
         for span in sorted(kb_spans + ner_spans, key=_resolution_order):
             if dateline.is_source_tag(span):
                 continue
+            span = dateline.as_place(span)
             entity = self._resolve_span(span, linked)
             if entity is not None and not self._generic_alias_out_of_context(span, entity, sdoc):
                 linked.add(entity, span)
