@@ -23,6 +23,8 @@ from communique.quotes.detect import Marked
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OBJECT_DEPS = ("dobj", "dative", "iobj", "attr", "oprd")
 GOVERNED_DEPS = ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp")
+# Dependents inside a noun phrase, climbed from its first word to its head.
+NOUN_MODIFIERS = ("det", "compound", "amod", "poss", "nummod", "case", "nmod")
 # Entity labels of a proper noun that is no speaker's name.
 NOT_NAMES = ("GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 # Characters that close an introducing clause right before the opening mark.
@@ -317,7 +319,7 @@ def attribution_from_cue(
         if found is None:
             found = _nearest_speaker(ctx, match, region)
         if found is None and how == "trailing":
-            found = _words_before_cue(ctx, match, region)
+            found = _words_before_cue(ctx, match, region) or _words_after_cue(ctx, match, region)
     if found is None:
         return Attribution(None, None, cue_text, s.conf_unresolved, how)
     speaker, mention = found
@@ -343,6 +345,27 @@ def _words_before_cue(
         return Actor(id=None, name=phrase.text), phrase
     said = ctx.recent_speaker(phrase.start) if words[0].lower_ == "the" else None
     return (said.actor, phrase) if said is not None else (Actor(id=None, name=phrase.text), phrase)
+
+
+def _words_after_cue(
+    ctx: QuoteContext, match: CueMatch, region: tuple[int, int]
+) -> tuple[Actor, Span] | None:
+    """ "“...,” added a South Carolina Democrat.": an inverted attribution the parse read as an object;
+    the phrase right after the cue, up to the first punctuation, is the speaker."""
+    _, j = ctx.token_range(*region)
+    words = []
+    for tok in ctx.sdoc[match.end : min(j, match.end + 8)]:
+        if tok.is_punct or tok.is_space:
+            break
+        words.append(tok)
+    if not words or words[0].lower_ not in ("a", "an", "the", "one", "another"):
+        return None
+    head = max((t for t in words if t.pos_ in ("NOUN", "PROPN")), key=lambda t: t.i, default=None)
+    if head is None:
+        return None
+    phrase = ctx.span(words[0].idx, head.idx + len(head))
+    actor = ctx.resolve(phrase.text, phrase.start)
+    return (actor or Actor(id=None, name=phrase.text)), phrase
 
 
 def _cue_subject(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | None:
@@ -373,7 +396,13 @@ def _source_object(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | N
         tok = next(sdoc[k] for k in range(match.start, match.end) if sdoc[k].lower_ in PRONOUNS)
         return speaker_from_token(ctx, tok)
     if match.end < len(sdoc):
-        return speaker_from_token(ctx, sdoc[match.end])
+        # "according to the Trump campaign": the head of the phrase, not its first word
+        tok = sdoc[match.end]
+        for _ in range(6):
+            if tok.dep_ not in NOUN_MODIFIERS or not (match.end <= tok.head.i < match.end + 8):
+                break
+            tok = tok.head
+        return speaker_from_token(ctx, tok)
     return None
 
 

@@ -62,8 +62,17 @@ def _title_case(text: str) -> bool:
 
 
 def _words_before(ctx: QuoteContext, pos: int, n: int = 3) -> list[str]:
+    """The last words right before an opening mark; none when punctuation stands between
+    ("the Trump campaign, “The speech ...”" is speech, "the campaign “Stop It”" a name)."""
     start = max(0, pos - 60)
-    return WORD.findall(ctx.text[start:pos])[-n:]
+    before = ctx.text[start:pos]
+    if (
+        before.rstrip() != before.rstrip(" \t\n,:;—–-")
+        or not before[-1:].isspace()
+        and before[-1:] not in ("", "\xa0")
+    ):
+        return []
+    return WORD.findall(before)[-n:]
 
 
 def _names_an_entity(ctx: QuoteContext, m: Marked, words: int) -> bool:
