@@ -78,7 +78,7 @@ def test_browser_other_pages(server: kb_fixture.LiveServer, page) -> None:  # no
     for name, path, selector in (
         ("05-quotes", "/quotes", "ol.quotes"),
         ("06-timeline", "/events", "figure.chart svg"),
-        ("07-network", "/network", "#network circle"),
+        ("07-network", "/network", "#network-graph canvas"),
         ("08-stories", "/stories", "table.grid"),
         ("09-docs", "/docs", "#swagger-ui"),
     ):
