@@ -320,6 +320,8 @@ def attribution_from_cue(
             found = _nearest_speaker(ctx, match, region)
         if found is None and how == "trailing":
             found = _words_before_cue(ctx, match, region) or _words_after_cue(ctx, match, region)
+        if found is None:
+            found = _participle_speaker(ctx, match)
     if found is None:
         return Attribution(None, None, cue_text, s.conf_unresolved, how)
     speaker, mention = found
@@ -366,6 +368,16 @@ def _words_after_cue(
     phrase = ctx.span(words[0].idx, head.idx + len(head))
     actor = ctx.resolve(phrase.text, phrase.start)
     return (actor or Actor(id=None, name=phrase.text)), phrase
+
+
+def _participle_speaker(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | None:
+    """ "Adding, “...”" / "Asked about the vote, ..." opening a sentence: a participle with no subject
+    goes on with the person who spoke or acted last, as a reader takes it."""
+    tok = ctx.sdoc[match.start]
+    if tok.tag_ not in ("VBG", "VBN") or tok.i != tok.sent.start:
+        return None
+    said = ctx.recent_speaker(tok.idx, paragraphs=1)
+    return (said.actor, said.mention) if said is not None else None
 
 
 def _cue_subject(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | None:
