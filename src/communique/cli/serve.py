@@ -86,8 +86,10 @@ def free_port(host: str, wanted: int) -> int:
 
 @bench_app.command("serve")
 def bench_serve(
-    db: Path = typer.Option(
-        Path("bench-output/serve.db"), help="Knowledge base to build (or reuse) for the run."
+    db: str = typer.Option(
+        "bench-output/serve.db",
+        help="Knowledge base to build (or reuse) for the run; a postgresql+psycopg:// URL copies the "
+        "SQLite one there and measures both side by side.",
     ),
     docs: int = typer.Option(10_000, help="Documents in the benchmark knowledge base."),
     requests: int = typer.Option(400, help="Requests per page kind."),
@@ -111,6 +113,15 @@ def bench_serve(
 
     from communique.bench.serve import report_lines, run_serve_benchmark, write_report
 
+    if db.startswith("postgresql"):
+        from communique.bench.backends import run_backends_benchmark
+
+        run_backends_benchmark(
+            Path("bench-output/serve-sqlite-beside-pg.db"), db, docs=docs, requests=requests,
+            concurrency=concurrency, seconds=seconds, clients=soak_clients or 50,
+            load_seconds=soak_seconds, say=out.print,
+        )  # fmt: skip
+        return
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} requests"),
                   TimeElapsedColumn(), console=err, transient=True) as bar:  # fmt: skip
         task = bar.add_task("building the knowledge base", total=None)
@@ -122,7 +133,7 @@ def bench_serve(
                 bar.reset(task, description=label, total=None)
 
         result = run_serve_benchmark(
-            db, docs=docs, requests=requests, concurrency=concurrency, seconds=seconds, workers=workers,
+            Path(db), docs=docs, requests=requests, concurrency=concurrency, seconds=seconds, workers=workers,
             soak_clients=soak_clients, soak_seconds=soak_seconds, progress=tick, server_src=server_src,
         )  # fmt: skip
     for line in report_lines(result):
