@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from communique.nlp import ents_in
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -72,7 +74,7 @@ def date_in_sentence(sent: Span, anchors: list[Token], doc: Document, future: bo
     """The date expression of the event: the DATE entity closest to its words in the parse."""
     candidates = [
         ent
-        for ent in sent.ents
+        for ent in ents_in(sent)  # not sent.ents: that walks the whole Doc on every call
         if ent.label_ == "DATE" and DATE_SHAPE.search(ent.text) and _belongs_to(ent, anchors)
     ]
     if not candidates:

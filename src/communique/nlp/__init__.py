@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from communique.model import Document
 
@@ -116,6 +116,32 @@ def parse_documents(docs: list[Document], n_process: int = 1) -> None:
     """Attach a spaCy Doc to every document (``doc.spacy_doc``)."""
     for doc, parsed in zip(docs, parse_texts((d.text for d in docs), n_process=n_process), strict=False):
         doc.spacy_doc = parsed
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The named entities inside ``span``, as ``span.ents`` gives them.
+
+    ``Span.ents`` builds every entity of the whole Doc on each call, so asking it once per
+    sentence or per quotation is quadratic over a long text; this bisects a list of entity
+    bounds built once per Doc (no stage changes ``doc.ents`` after parsing).
+    """
+    from bisect import bisect_left
+
+    doc = span.doc
+    bounds = doc.user_data.get("_communique_ent_bounds")
+    if bounds is None:
+        ents = list(doc.ents)
+        bounds = ([e.start for e in ents], ents)
+        doc.user_data["_communique_ent_bounds"] = bounds
+    starts, ents = bounds
+    out = []
+    for k in range(bisect_left(starts, span.start), len(ents)):
+        ent = ents[k]
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            out.append(ent)
+    return out
 
 
 def parse_text(text: str) -> Doc:

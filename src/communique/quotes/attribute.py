@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from communique.model import Actor, Span
+from communique.nlp import ents_in
 from communique.quotes.context import PRONOUNS, QuoteContext, Said
 from communique.quotes.cues import CueMatch
 from communique.quotes.detect import Marked
@@ -430,7 +431,7 @@ def _nearest_speaker(
         if not any(sp.start <= o < sp.end for o in objects)
     ]
     i, j = ctx.token_range(*region)
-    for ent in ctx.sdoc[i:j].ents:  # names the linker left out but the tagger saw as people
+    for ent in ents_in(ctx.sdoc[i:j]):  # names the linker left out; not .ents (walks the whole Doc)
         if ent.label_ == "PERSON" and not any(ent.start_char <= o < ent.end_char for o in objects):
             actor = ctx.person_named_before(ent.text) or Actor(id=None, name=ent.text)
             options.append((abs(ent.start_char - cue_pos) + 1, actor, ctx.span(ent.start_char, ent.end_char)))
