@@ -183,7 +183,7 @@ def measure(
         for f in [pool.submit(client_loop) for _ in range(concurrency)]:
             f.result()
     wall = time.perf_counter() - started
-    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    q = statistics.quantiles(latencies, n=100, method="inclusive") if len(latencies) > 1 else latencies * 99
     return {"requests": len(latencies), "errors": errors, "clients": concurrency, "p50_ms": q[49],
             "p95_ms": q[94], "p99_ms": q[98], "max_ms": max(latencies, default=0.0),
             "rps": len(latencies) / wall if wall else 0.0}  # fmt: skip
