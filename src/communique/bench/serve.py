@@ -74,7 +74,8 @@ def replicate(engine: Engine, target_docs: int) -> int:
         stride_e = conn.execute(text("SELECT coalesce(max(id), 0) + 1 FROM events")).scalar_one()
         copies = -(-(target_docs - base) // base)
         for k in range(1, copies + 1):
-            _copy_rows(conn, k, stride_q * k, stride_e * k, k % YEARS_SPREAD)
+            # ids end in '-<documents before this growth>.<copy>': unique when a grown base grows again
+            _copy_rows(conn, f"{base}.{k}", stride_q * k, stride_e * k, k % YEARS_SPREAD)
         return conn.execute(text("SELECT count(*) FROM documents")).scalar_one()
 
 
@@ -85,7 +86,7 @@ def _shift(col: str, years: int) -> str:
     )
 
 
-def _copy_rows(conn: Any, k: int, dq: int, de: int, years: int) -> None:
+def _copy_rows(conn: Any, k: str, dq: int, de: int, years: int) -> None:
     new = f"d.id || '-{k}'"
     conn.execute(
         text(
