@@ -351,10 +351,10 @@ def _speaker_right(q: Quote, att: GoldAttribution, names: SourceNames) -> bool:
     if q.speaker_mention is not None and any(
         _overlap((q.speaker_mention.start, q.speaker_mention.end), s) for s in att.source
     ):
-        if q.speaker is not None and q.speaker.id is None and q.speaker.name == q.speaker_mention.text:
-            return not _is_pronoun(q.speaker_mention.text)  # the annotated description itself ("the ad")
         if not gold or q.speaker is None:
             return not gold
+        if q.speaker.id is None and q.speaker.name == q.speaker_mention.text:
+            return not _is_pronoun(q.speaker_mention.text)  # the annotated description itself ("the ad")
         # the same mention: right when it resolves to a person it may refer to (or is a name itself)
         return any(same_person(q.speaker.name, g) or same_person(q.speaker_mention.text, g) for g in gold)
     return q.speaker is not None and any(same_person(q.speaker.name, g) for g in gold)
