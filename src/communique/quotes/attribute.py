@@ -475,6 +475,16 @@ def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # 
         # keep it without an id, the same actor as an earlier mention of that surname.
         name = _name_tokens(ctx, tok)
         actor = ctx.unlinked_person(name.text) if name is not None else None
+    if (
+        actor is not None
+        and tok.pos_ == "NOUN"
+        and not ctx.cues.is_group(tok.lower_)
+        and not ctx.cues.is_document(tok.lower_)
+        and tok.tag_ != "NNS"
+        and ctx.entity_type(actor) != "person"
+    ):
+        # "the GOP presidential candidate" names a person, not the party the linker found inside it
+        actor = None
     if actor is None and tok.pos_ == "NOUN":
         return _described_speaker(ctx, tok, phrase)
     return (actor, phrase) if actor is not None else None
