@@ -106,3 +106,12 @@ def test_quotes_speakers_headline_with_a_colon_is_no_transcript():
     quotes = quotes_of(text)
     assert [q.text[:12] for q in quotes] == ["It’s a refle", "We need a go"]
     assert [who(q) for q in quotes] == ["John McCain", "Elizabeth Warren"]
+
+
+def test_quotes_speakers_post_posed_speaker_with_a_long_apposition():
+    text = (
+        "Moscow will not take part in the talks. “We see no grounds for them,” Dmitry Peskov, "
+        "press secretary of the Russian president, had informed earlier."
+    )
+    [q] = quotes_of(text)
+    assert (who(q), q.cue) == ("Dmitry Peskov", "informed")
