@@ -141,7 +141,7 @@ class FactFinder:
                 for m in rx.finditer(sent.text):
                     ctx = _Match(self, doc, linked, sents, i, m, state)
                     facts += ctx.facts(pat)
-        return _unique(facts)
+        return unique_facts(facts)
 
 
 def _in_context(words: tuple[str, ...], sentence: str, previous: str) -> bool:
@@ -316,7 +316,8 @@ def _membership_agrees(m, fact: Fact, on: str) -> bool:  # noqa: ANN001
     return m.covers(on + "-12-31")
 
 
-def _unique(facts: list[Fact]) -> list[Fact]:
+def unique_facts(facts: list[Fact]) -> list[Fact]:
+    """Facts in order, each (subject, relation, object, bounds, sentence) once."""
     seen, out = set(), []
     for f in facts:
         key = (

@@ -159,7 +159,7 @@ class Linker:
 
     def link_document(self, doc: Document) -> None:
         """Set ``doc.entities``, ``doc.facts`` and ``doc.linked`` (needs ``doc.spacy_doc``)."""
-        from communique.link.facts import check_against_pack, find_facts
+        from communique.link.facts import check_against_pack, find_facts, unique_facts
 
         sdoc: Doc = doc.spacy_doc if doc.spacy_doc is not None else self.nlp(doc.text)
         linked = LinkedDocument(self, doc.reference_date)
@@ -200,7 +200,7 @@ class Linker:
         stated = role_facts(linked.text_roles, linked.date)
         for fact in stated:
             check_against_pack(self.kb, fact)
-        doc.facts = _unique_facts(found + stated)
+        doc.facts = unique_facts(found + stated)
 
     def _text_roles(self, role_spans: list[Span], linked: LinkedDocument) -> list[TextRole]:
         """Title + name and name + apposition pairs, in text order."""
@@ -676,24 +676,6 @@ def _zipf(word: str) -> float:
 @lru_cache(maxsize=65536)
 def _fuzzy_cached(linker: Linker, key: str, types: tuple[str, ...]) -> KBEntity | None:
     return linker._fuzzy_uncached(key, types) if key else None
-
-
-def _unique_facts(facts: list) -> list:
-    seen, out = set(), []
-    for f in facts:
-        key = (
-            f.subject,
-            f.relation,
-            f.object,
-            f.from_,
-            f.until,
-            f.at,
-            f.sentence.start if f.sentence else None,
-        )
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
 
 
 def link_mentions(linker: Linker, docs: Iterable[Document]) -> None:
