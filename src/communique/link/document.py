@@ -6,7 +6,7 @@ Quotes and events ask it who a span names ("the Belarusian leader", "Mr. Lukashe
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from communique.link.kb import KBEntity, normalise_name, strip_titles
@@ -32,6 +32,11 @@ class LinkedDocument:
         self.date = date
         self._entities: dict[str, Entity] = {}
         self._mentions: list[tuple[Mention, Entity]] = []
+        # Role descriptions drop the person names inside them. Dropping is deferred and done for
+        # all descriptions in one pass, and name starts are indexed once between additions: doing
+        # either per call scanned every mention each time, quadratic on long documents.
+        self._cuts: list[tuple[int, int, int]] = []  # (start, end, mentions before it) to drop
+        self._by_start: dict[int, Entity] | None = None
         self._starts: list[int] = []
         self._names: dict[str, str] = {}  # normalised name, alias or surname -> entity id
         self._name_starts: set[int] = set()
@@ -45,16 +50,29 @@ class LinkedDocument:
         entity = self._entity(found)
         mention = Mention(span.start_char, span.end_char, span.text)
         if role:  # the description names the person; a state or organisation inside it stays named
-            self._mentions = [
-                (m, e)
-                for m, e in self._mentions
-                if not (mention.start <= m.start and m.end <= mention.end) or e.type != "person"
-            ]
+            self._cuts.append((mention.start, mention.end, len(self._mentions)))
         else:
             self._name_starts.add(mention.start)
             self._index_names(entity, span.text)
         self._mentions.append((mention, entity))
+        self._by_start = None
         return entity
+
+    def _live(self) -> list[tuple[Mention, Entity]]:
+        """The mentions, with the person names inside role descriptions dropped."""
+        if self._cuts:
+            cuts = sorted(self._cuts)
+            starts = [c[0] for c in cuts]
+            longest = max(end - start for start, end, _ in cuts)
+            kept = []
+            for i, (m, e) in enumerate(self._mentions):
+                if e.type == "person":
+                    near = cuts[bisect_left(starts, m.start - longest) : bisect_right(starts, m.start)]
+                    if any(m.end <= end and i < before for _, end, before in near):
+                        continue
+                kept.append((m, e))
+            self._mentions, self._cuts, self._by_start = kept, [], None
+        return self._mentions
 
     def _entity(self, found: KBEntity | Entity) -> Entity:
         if found.id not in self._entities:
@@ -83,14 +101,15 @@ class LinkedDocument:
 
     def entity_starting_at(self, char: int) -> Entity | None:
         """The entity of a name mention starting at ``char`` (while linking, before ``finish``)."""
-        for mention, ent in self._mentions:
-            if mention.start == char:
-                return ent
-        return None
+        if self._by_start is None:
+            self._by_start = {}
+            for mention, ent in self._live():
+                self._by_start.setdefault(mention.start, ent)
+        return self._by_start.get(char)
 
     def person_mention_ends(self) -> list[tuple[int, Entity]]:
         """(end offset, person) of every person mention so far, for appositions ("X, the ...")."""
-        return [(m.end, e) for m, e in self._mentions if e.type == "person"]
+        return [(m.end, e) for m, e in self._live() if e.type == "person"]
 
     def has_name_at(self, char: int) -> bool:
         return char in self._name_starts
@@ -106,7 +125,7 @@ class LinkedDocument:
 
     def finish(self) -> None:
         """Sort mentions and attach them to their entities."""
-        self._mentions.sort(key=lambda me: (me[0].start, -me[0].end))
+        self._live().sort(key=lambda me: (me[0].start, -me[0].end))
         self._starts = [m.start for m, _ in self._mentions]
         for ent in self._entities.values():
             ent.mentions = []
@@ -116,7 +135,7 @@ class LinkedDocument:
     def entities(self) -> list[Entity]:
         """Entities with at least one mention, in order of first mention."""
         seen: dict[str, Entity] = {}
-        for _, ent in self._mentions:
+        for _, ent in self._live():
             seen.setdefault(ent.id, ent)
         return list(seen.values())
 
@@ -135,7 +154,7 @@ class LinkedDocument:
         """Linked mentions that end after ``start`` and begin before ``end``, in text order."""
         i = bisect_left(self._starts, max(0, start - 200))
         out = []
-        for mention, ent in self._mentions[i:]:
+        for mention, ent in self._live()[i:]:
             if mention.start >= end:
                 break
             if mention.end > start:
@@ -185,10 +204,10 @@ class LinkedDocument:
             if any(s.role == role and s.covers(self.date) for s in self.kb.roles_of(ent.id))
         }
         limit = start if start is not None else float("inf")
-        before = [e for m, e in self._mentions if e.id in holders and m.start < limit]
+        before = [e for m, e in self._live() if e.id in holders and m.start < limit]
         if before:
             return self.actor(before[-1])
-        after = [e for _, e in self._mentions if e.id in holders]
+        after = [e for _, e in self._live() if e.id in holders]
         return self.actor(after[0]) if after else None
 
     def _resolve_name(self, text: str) -> Actor | None:
