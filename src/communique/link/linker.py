@@ -250,15 +250,8 @@ class Linker:
     @staticmethod
     def _name_after(span: Span) -> int:
         """Character offset of the first token after a description, past commas and "(CSTO)"."""
-        doc, i = span.doc, span.end
-        while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
-            i += 1
-        if i < len(doc) and doc[i].text == "(":
-            close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
-            i = close + 1 if close is not None else i
-            while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
-                i += 1
-        return doc[i].idx if i < len(doc) else -1
+        i = _token_after(span)
+        return span.doc[i].idx if i < len(span.doc) else -1
 
     # --- step 1: candidates ----------------------------------------------------------------
 
@@ -595,15 +588,8 @@ class Linker:
     @staticmethod
     def _name_follows(span: Span, linked: LinkedDocument) -> bool:
         """A name right after the description, past spaces, commas and an abbreviation in brackets."""
-        doc, i = span.doc, span.end
-        while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
-            i += 1
-        if i < len(doc) and doc[i].text == "(":
-            close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
-            i = close + 1 if close is not None else i
-            while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
-                i += 1
-        return i < len(doc) and linked.has_name_at(doc[i].idx)
+        i = _token_after(span)
+        return i < len(span.doc) and linked.has_name_at(span.doc[i].idx)
 
     # --- queries -------------------------------------------------------------------------------
 
@@ -676,6 +662,20 @@ def _zipf(word: str) -> float:
 @lru_cache(maxsize=65536)
 def _fuzzy_cached(linker: Linker, key: str, types: tuple[str, ...]) -> KBEntity | None:
     return linker._fuzzy_uncached(key, types) if key else None
+
+
+def _token_after(span: Span) -> int:
+    """Index of the first token after a description, past spaces, commas and an abbreviation in
+    brackets ("Secretary General (CSTO), Imangali Tasmagambetov")."""
+    doc, i = span.doc, span.end
+    while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
+        i += 1
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+        i = close + 1 if close is not None else i
+        while i < len(doc) and (doc[i].is_space or doc[i].text == ","):
+            i += 1
+    return i
 
 
 def link_mentions(linker: Linker, docs: Iterable[Document]) -> None:
