@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests import kb_fixture
-from tests.test_browser_workbench import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, browser, server  # noqa: F401 (shared fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -86,27 +86,8 @@ CHART_JS = """(fig) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[kb_fixture.LiveServer]:
-    with kb_fixture.LiveServer(kb_fixture.seed_kb_path()) as live:
-        yield live
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
-def page(request: pytest.FixtureRequest, browser, server: kb_fixture.LiveServer) -> Iterator:  # noqa: ANN001
+def page(request: pytest.FixtureRequest, browser, server: kb_fixture.LiveServer) -> Iterator:  # noqa: ANN001, F811
     context = browser.new_context(viewport={"width": request.param, "height": 900})
     tab = context.new_page()
     tab.width = request.param

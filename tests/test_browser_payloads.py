@@ -10,8 +10,8 @@ from urllib.parse import quote
 import pytest
 
 from tests import kb_fixture
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_api_security import PAYLOADS, TOKEN, build_payload_kb
-from tests.test_browser_workbench import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 

@@ -4,36 +4,20 @@ rotations, membership changes and founding dates, each with from/until/at and it
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from communique.link import get_linker
 from communique.link.kb import normalise_name
-from communique.model import Document, RawDocument
-from communique.nlp import parse_texts
+from communique.model import Document
+from tests.link_helpers import linked_cases
 
 DATA = Path(__file__).parent / "data" / "facts_phrasings.jsonl"
 
 
-def _load() -> list[dict]:
-    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 @pytest.fixture(scope="module")
 def results():
-    cases = _load()
-    linker = get_linker()
-    out = []
-    for case, parsed in zip(cases, parse_texts(c["text"] for c in cases), strict=True):
-        doc = Document(
-            raw=RawDocument(source="-", text=case["text"], date_hint=case["date"]), text=case["text"]
-        )
-        doc.spacy_doc = parsed
-        linker.link_document(doc)
-        out.append((case, doc))
-    return out
+    return linked_cases(DATA)
 
 
 def _found(want: dict, doc: Document) -> bool:
@@ -48,8 +32,8 @@ def _found(want: dict, doc: Document) -> bool:
     )
 
 
-def test_link_facts_phrasings_set_is_large_enough():
-    cases = _load()
+def test_link_facts_phrasings_set_is_large_enough(results):
+    cases = [case for case, _ in results]
     assert len(cases) >= 60
     assert {c["kind"] for c in cases} >= {"appointment", "succession", "chair", "membership"}
 

@@ -4,36 +4,20 @@ organisations and offices; deputies, acting and former holders kept apart from t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from communique.link import get_linker
 from communique.link.kb import normalise_name
-from communique.model import Document, RawDocument
-from communique.nlp import parse_texts
+from communique.model import Document
+from tests.link_helpers import linked_cases
 
 DATA = Path(__file__).parent / "data" / "roles_text.jsonl"
 
 
-def _load() -> list[dict]:
-    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 @pytest.fixture(scope="module")
 def results():
-    cases = _load()
-    linker = get_linker()
-    out = []
-    for case, parsed in zip(cases, parse_texts(c["text"] for c in cases), strict=True):
-        doc = Document(
-            raw=RawDocument(source="-", text=case["text"], date_hint=case["date"]), text=case["text"]
-        )
-        doc.spacy_doc = parsed
-        linker.link_document(doc)
-        out.append((case, doc))
-    return out
+    return linked_cases(DATA)
 
 
 def _nth(text: str, needle: str, n: int) -> int:
@@ -62,8 +46,8 @@ def _has_fact(case: dict, doc: Document) -> bool:
     )
 
 
-def test_link_roles_text_set_is_large_enough():
-    cases = _load()
+def test_link_roles_text_set_is_large_enough(results):
+    cases = [case for case, _ in results]
     assert len(cases) >= 60
     assert len({c["office"] for c in cases}) >= 8
 
