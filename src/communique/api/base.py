@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Connection, Engine
 
+from communique.dates import is_partial_iso
 from communique.store.corrections import Corrections
 
 HERE = Path(__file__).resolve().parent
@@ -148,17 +149,7 @@ def check_date(name: str, value: str | None) -> str | None:
     value = check_text(name, value, 10)
     if value is None:
         return None
-    parts = value.split("-")
-    ok = 1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
-    ok = ok and all(len(p) == 2 for p in parts[1:])
-    if ok:  # a calendar date: no month 13, no 31 February
-        from datetime import date
-
-        try:
-            date.fromisoformat((value + "-01-01")[:10])
-        except ValueError:
-            ok = False
-    if not ok:
+    if not is_partial_iso(value):  # a calendar date: no month 13, no 31 February
         msg = f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not '{value}'"
         raise ApiError(400, msg, [{"loc": ["query", name], "msg": msg}])
     return value

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from communique.dates import parse_datetime
 from communique.link.packs import current_packs, pack_dirs
 
 # --- Patterns ----------------------------------------------------------------------------------
@@ -109,16 +110,6 @@ class Milestone:
 # --- Parsing -----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
-def parse_date(text: str, order: str = "DMY") -> datetime | None:
-    """Parse a date (and time) string with dateparser; cached, as pages repeat their stamps."""
-    import dateparser
-
-    return dateparser.parse(
-        text, languages=["en"], settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first"}
-    )
-
-
 def parse_stamp(text: str) -> str | None:
     """A posted-at stamp → "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" (when it holds a time)."""
     value = text.strip().rstrip(".")
@@ -127,7 +118,7 @@ def parse_stamp(text: str) -> str | None:
         value = labelled.group("value")
     if not (DATE_LINE.match(value) or DATE_MENTION.search(value) or re.search(NUMERIC_DATE, value)):
         return None
-    parsed = parse_date(value)
+    parsed = parse_datetime(value)
     if parsed is None:
         return None
     return parsed.strftime("%Y-%m-%dT%H:%M") if HAS_TIME.search(value) else parsed.strftime("%Y-%m-%d")
@@ -151,7 +142,7 @@ def find_date_mentions(text: str) -> list[DateMention]:
             m.group("y1") or m.group("y2"),
         )
         digits = "".join(c for c in day if c.isdigit())
-        parsed = parse_date(f"{digits} {month.rstrip('.')} 2000")  # 2000: a leap year
+        parsed = parse_datetime(f"{digits} {month.rstrip('.')} 2000")  # 2000: a leap year
         if parsed is not None:
             out.append(
                 DateMention(m.group(0), m.start(), parsed.day, parsed.month, int(year) if year else None)
@@ -457,7 +448,7 @@ def _stamp_day(m: re.Match[str]) -> str | None:
         if mo > 12 and d <= 12:  # "09/15/2015": month first, as US pages print it
             d, mo = mo, d
         return _iso(y, mo, d) if y <= date.today().year + 1 else None
-    parsed = parse_date(m.group("words"))
+    parsed = parse_datetime(m.group("words"))
     return parsed.strftime("%Y-%m-%d") if parsed else None
 
 

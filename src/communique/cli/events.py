@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import typer
 from rich.table import Table
@@ -11,28 +10,17 @@ from sqlalchemy import Connection
 
 from communique.cli.app import DbOption, app, err, existing_store, out
 from communique.cli.bench import bench_app
+from communique.dates import is_partial_iso
 
 # Characters of the sentence shown in the table (the JSON output carries all of it).
 SHOWN_CHARS = 300
-DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _bound(value: str | None, option: str) -> str | None:
     """A YYYY, YYYY-MM or YYYY-MM-DD bound, as given (event dates compare as strings)."""
-    if value is not None and not (DATE_BOUND.match(value) and _real_date(value)):
+    if value is not None and not is_partial_iso(value):
         raise typer.BadParameter(f"'{value}' is not a date YYYY, YYYY-MM or YYYY-MM-DD", param_hint=option)
     return value
-
-
-def _real_date(value: str) -> bool:
-    """A calendar date (no month 13, no 31 February), where given."""
-    from datetime import date
-
-    try:
-        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
-    except ValueError:
-        return False
-    return True
 
 
 def find_stored_events(

@@ -4,18 +4,16 @@ Relative expressions ("on Wednesday", "yesterday", "last month", "next year") co
 from the publication date (falling back to the document's reference date), because
 that is the "today" the writer had in mind. A day and month without a year ("on 15
 May") take the year of the document's event date, which the clean stage inferred
-from the whole document. dateparser does the parsing; this module only picks which
-date expression belongs to the event and cleans it up for the parser.
+from the whole document. ``communique.dates`` does the parsing; this module only picks
+which date expression belongs to the event.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from communique.dates import EventDate, parse_expression
 from communique.nlp import ents_in
 
 if TYPE_CHECKING:
@@ -31,37 +29,7 @@ DATE_SHAPE = re.compile(
     r"|\b(last|next|this|previous|coming)\s+(week|month|year|spring|summer|autumn|fall|winter)\b|\bago\b",
     re.IGNORECASE,
 )
-DURATION = re.compile(
-    r"\b(past|over|for|within|since|until|till)\b|\b(years|months|weeks|days|decades)\b", re.I
-)
-# Words around a date that the parser does not need ("later this year" -> "this year").
-NOISE = re.compile(
-    r"\b(on|in|at|the|of|by|early|earlier|late|later|mid|beginning|end|exactly|since)\b|,$", re.I
-)
-ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
-WEEKDAYS = {
-    name: i
-    for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-}
-# dateparser "period" -> our precision and ISO slice length.
-PRECISION = {
-    "day": ("day", 10),
-    "time": ("day", 10),
-    "week": ("day", 10),
-    "month": ("month", 7),
-    "year": ("year", 4),
-}
-
-
-@dataclass(frozen=True)
-class EventDate:
-    """A date with its precision; ``explicit`` when the sentence said it."""
-
-    value: str
-    precision: str
-    explicit: bool
-    reason: str = ""
 
 
 def reference_dates(doc: Document) -> tuple[str | None, str | None]:
@@ -82,7 +50,7 @@ def date_in_sentence(sent: Span, anchors: list[Token], doc: Document, future: bo
     candidates.sort(key=lambda ent: _distance(ent, anchors))
     relative_base, year_base = reference_dates(doc)
     for ent in candidates:
-        parsed = parse_date(ent.text, relative_base, year_base, future)
+        parsed = parse_expression(ent.text, relative_base, year_base, future)
         if parsed is not None:
             relative = YEAR.search(ent.text) is None
             base = (
@@ -113,60 +81,6 @@ def _distance(ent: Span, anchors: list[Token]) -> tuple[int, int]:
     attached = any(anc in ent.root.ancestors or ent.root.head == anc for anc in anchors)
     near = min(abs(ent.root.i - anc.i) for anc in anchors)
     return (0 if attached else 1, near)
-
-
-def parse_date(text: str, relative_base: str | None, year_base: str | None, future: bool) -> EventDate | None:
-    """Parse one date expression; None for durations and what dateparser cannot read."""
-    if DURATION.search(text) and not YEAR.search(text) and "ago" not in text.lower():
-        return None
-    cleaned = ORDINAL.sub(r"\1", NOISE.sub(" ", text)).strip(" ,")
-    if not cleaned:
-        return None
-    weekday = WEEKDAYS.get(cleaned.lower())
-    if weekday is not None and relative_base:
-        return EventDate(_weekday_date(weekday, relative_base, future), "day", True)
-    result = _parse(cleaned, relative_base or "", future)
-    if result is None:
-        return None
-    value, period = result
-    precision, size = PRECISION.get(period, ("day", 10))
-    if YEAR.search(cleaned) is None and _is_absolute(cleaned) and year_base:
-        # "15 May": dateparser guesses a year from the base; the document's event year is better,
-        # unless that puts a reported (not announced) event after the publication date.
-        value = year_base[:4] + value[4:]
-        if not future and relative_base and value[:10] > relative_base[:10]:
-            value = f"{int(value[:4]) - 1:04d}" + value[4:]
-    return EventDate(value[:size], precision, True)
-
-
-def _weekday_date(weekday: int, base: str, future: bool) -> str:
-    """ "on Thursday" in a Thursday report is that day; else the nearest one before (after, if announced)."""
-    day = date.fromisoformat(base[:10])
-    shift = (weekday - day.weekday()) % 7 if future else -((day.weekday() - weekday) % 7)
-    return (day + timedelta(days=shift)).isoformat()
-
-
-def _is_absolute(text: str) -> bool:
-    return re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", text, re.I) is not None
-
-
-@lru_cache(maxsize=4096)
-def _parse(text: str, base: str, future: bool) -> tuple[str, str] | None:
-    parser = _parser(base, future)
-    data = parser.get_date_data(text)
-    if data.date_obj is None:
-        return None
-    return data.date_obj.strftime("%Y-%m-%d"), data.period or "day"
-
-
-@lru_cache(maxsize=256)
-def _parser(base: str, future: bool):  # noqa: ANN202 (dateparser's DateDataParser)
-    from dateparser.date import DateDataParser
-
-    settings = {"PREFER_DATES_FROM": "future" if future else "past", "DATE_ORDER": "DMY"}
-    if base:
-        settings["RELATIVE_BASE"] = datetime.fromisoformat(base[:10])
-    return DateDataParser(languages=["en"], settings=settings)
 
 
 def default_date(doc: Document, main_event: bool) -> EventDate | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from communique.dates import parse_written
 from communique.link.kb import KBEntity, KnowledgeBase, normalise_name
 from communique.model import Document, Fact, Span
 
@@ -23,9 +24,6 @@ if TYPE_CHECKING:
 
 # Relations whose object holds a role of the subject organisation, and the role key.
 ROLE_RELATIONS = {"chaired_by": "chair", "secretary_general": "secretary_general"}
-# Written dates the {date} macro accepts, after ordinal suffixes and commas are removed.
-DATE_FORMATS = ("%B %d %Y", "%d %B %Y", "%d of %B %Y")
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|,")
 PRONOUNS = {"he", "she"}
 # "this organisation" and the like stand for the organisation the document is about.
 ORG_REFERENCE = r"(?:organi[sz]ation|Organi[sz]ation)"
@@ -40,42 +38,6 @@ class _Pattern:
     template: str
     facts: list[dict]
     needs_person: bool
-
-
-def parse_date(text: str, reference: str | None = None) -> str | None:
-    """ "January 10th, 2023" -> "2023-01-10"; "2006" -> "2006"; "1 January" -> the next
-    1 January from ``reference`` (a hand-over announced in December falls in the new year)."""
-    text = _SPACES.sub(" ", _ORDINAL.sub("", text)).strip()
-    if re.fullmatch(r"\d{4}", text):
-        return text
-    try:
-        return datetime.strptime(text, "%B %Y").strftime("%Y-%m")
-    except ValueError:
-        pass
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    if reference and len(reference) >= 10:
-        ref = date.fromisoformat(reference[:10])
-        for fmt in ("%B %d %Y", "%d %B %Y", "%d of %B %Y"):
-            try:
-                day = datetime.strptime(f"{text} {ref.year}", fmt).date()
-            except ValueError:
-                continue
-            if day < ref - timedelta(days=NO_YEAR_LOOKBACK_DAYS):
-                day = day.replace(year=ref.year + 1)
-            return day.isoformat()
-    return None
-
-
-# A date written without its year is taken in the document's year, unless that puts it
-# this many days or more before the document: then it is next year's.
-NO_YEAR_LOOKBACK_DAYS = 60
-
-
-_SPACES = re.compile(r"\s+")
 
 
 def _alternation(names: set[str]) -> str:
@@ -259,7 +221,7 @@ class _Match:
                 d = self._date(spec.split(":", 1)[1])
                 return (date.fromisoformat(d) + timedelta(days=days)).isoformat() if d and len(d) == 10 else d
         text = self.m.group(spec) if spec in self.m.groupdict() else None
-        return parse_date(text, self.doc.reference_date) if text else None
+        return parse_written(text, self.doc.reference_date) if text else None
 
 
 def check_against_pack(kb: KnowledgeBase, fact: Fact) -> None:
@@ -347,4 +309,4 @@ def find_facts(doc: Document, linked: LinkedDocument, kb: KnowledgeBase) -> list
     return _finder(kb).find(doc, linked)
 
 
-__all__ = ["FactFinder", "check_against_pack", "find_facts", "normalise_name", "parse_date"]
+__all__ = ["FactFinder", "check_against_pack", "find_facts", "normalise_name", "parse_written"]

@@ -1,0 +1,178 @@
+"""The one date module: every stage parses and checks dates here.
+
+Three kinds of date text reach the pipeline, each with its own function:
+
+- a page's stamp ("Posted: 15.02.2023 10:21") -> ``parse_datetime`` (dateparser, day first);
+- a date expression in a sentence ("on Wednesday", "15 May", "last month"), read against the
+  publication date -> ``parse_expression`` (dateparser's DateDataParser, with its precision);
+- a date a fact pattern captured ("January 10th, 2023", "1 January") -> ``parse_written``
+  (the fixed formats the ``{date}`` macro accepts, so a pattern's bounds stay exact);
+
+and ``is_partial_iso`` checks a date a user typed (YYYY, YYYY-MM or YYYY-MM-DD, a real day).
+Dates stay ISO strings throughout, as precision varies ("2012", "2012-05", "2012-05-15").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+# --- user-typed dates ----------------------------------------------------------------------------
+PARTIAL_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def is_partial_iso(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar day (no month 13, no 31 February)."""
+    if not PARTIAL_ISO.match(value):
+        return False
+    try:
+        date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
+# --- stamps --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def parse_datetime(text: str, order: str = "DMY") -> datetime | None:
+    """Parse a date (and time) string with dateparser; cached, as pages repeat their stamps."""
+    import dateparser
+
+    return dateparser.parse(
+        text, languages=["en"], settings={"DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "first"}
+    )
+
+
+# --- date expressions in sentences ---------------------------------------------------------------
+DURATION = re.compile(
+    r"\b(past|over|for|within|since|until|till)\b|\b(years|months|weeks|days|decades)\b", re.I
+)
+# Words around a date that the parser does not need ("later this year" -> "this year").
+NOISE = re.compile(
+    r"\b(on|in|at|the|of|by|early|earlier|late|later|mid|beginning|end|exactly|since)\b|,$", re.I
+)
+ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)
+YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+WEEKDAYS = {
+    name: i
+    for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+# dateparser "period" -> our precision and ISO slice length.
+PRECISION = {
+    "day": ("day", 10),
+    "time": ("day", 10),
+    "week": ("day", 10),
+    "month": ("month", 7),
+    "year": ("year", 4),
+}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A date with its precision; ``explicit`` when the sentence said it."""
+
+    value: str
+    precision: str
+    explicit: bool
+    reason: str = ""
+
+
+def parse_expression(
+    text: str, relative_base: str | None, year_base: str | None, future: bool
+) -> EventDate | None:
+    """Parse one date expression; None for durations and what dateparser cannot read.
+
+    Relative expressions count from ``relative_base``; a day and month without a year take
+    ``year_base``'s year; ``future`` when the sentence announces (the nearest date after).
+    """
+    if DURATION.search(text) and not YEAR.search(text) and "ago" not in text.lower():
+        return None
+    cleaned = ORDINAL.sub(r"\1", NOISE.sub(" ", text)).strip(" ,")
+    if not cleaned:
+        return None
+    weekday = WEEKDAYS.get(cleaned.lower())
+    if weekday is not None and relative_base:
+        return EventDate(_weekday_date(weekday, relative_base, future), "day", True)
+    result = _parse(cleaned, relative_base or "", future)
+    if result is None:
+        return None
+    value, period = result
+    precision, size = PRECISION.get(period, ("day", 10))
+    if YEAR.search(cleaned) is None and MONTH_NAME.search(cleaned) and year_base:
+        # "15 May": dateparser guesses a year from the base; the document's event year is better,
+        # unless that puts a reported (not announced) event after the publication date.
+        value = year_base[:4] + value[4:]
+        if not future and relative_base and value[:10] > relative_base[:10]:
+            value = f"{int(value[:4]) - 1:04d}" + value[4:]
+    return EventDate(value[:size], precision, True)
+
+
+def _weekday_date(weekday: int, base: str, future: bool) -> str:
+    """ "on Thursday" in a Thursday report is that day; else the nearest one before (after, if announced)."""
+    day = date.fromisoformat(base[:10])
+    shift = (weekday - day.weekday()) % 7 if future else -((day.weekday() - weekday) % 7)
+    return (day + timedelta(days=shift)).isoformat()
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, base: str, future: bool) -> tuple[str, str] | None:
+    data = _parser(base, future).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.strftime("%Y-%m-%d"), data.period or "day"
+
+
+@lru_cache(maxsize=256)
+def _parser(base: str, future: bool):  # noqa: ANN202 (dateparser's DateDataParser)
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "DATE_ORDER": "DMY"}
+    if base:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(base[:10])
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+# --- dates captured by fact patterns -------------------------------------------------------------
+# Written dates the {date} macro accepts, after ordinal suffixes and commas are removed.
+WRITTEN_FORMATS = ("%B %d %Y", "%d %B %Y", "%d of %B %Y")
+_WRITTEN_NOISE = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|,")
+_SPACES = re.compile(r"\s+")
+# A date written without its year is taken in the document's year, unless that puts it
+# this many days or more before the document: then it is next year's.
+NO_YEAR_LOOKBACK_DAYS = 60
+
+
+def parse_written(text: str, reference: str | None = None) -> str | None:
+    """ "January 10th, 2023" -> "2023-01-10"; "2006" -> "2006"; "1 January" -> the next
+    1 January from ``reference`` (a hand-over announced in December falls in the new year).
+
+    Fixed formats rather than dateparser: the ``{date}`` macro matches exactly these, and a
+    fact's date must not depend on a parser's guesses."""
+    text = _SPACES.sub(" ", _WRITTEN_NOISE.sub("", text)).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    try:
+        return datetime.strptime(text, "%B %Y").strftime("%Y-%m")
+    except ValueError:
+        pass
+    for fmt in WRITTEN_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    if reference and len(reference) >= 10:
+        ref = date.fromisoformat(reference[:10])
+        for fmt in WRITTEN_FORMATS:
+            try:
+                day = datetime.strptime(f"{text} {ref.year}", fmt).date()
+            except ValueError:
+                continue
+            if day < ref - timedelta(days=NO_YEAR_LOOKBACK_DAYS):
+                day = day.replace(year=ref.year + 1)
+            return day.isoformat()
+    return None
