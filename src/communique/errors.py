@@ -64,4 +64,4 @@ def lexicon_error(path: Path | str, keys: list[str | int], problem: Exception | 
     """E102: a lexicon entry that cannot be used, with the file and line of the entry."""
     what = f"missing field {problem.args[0]!r}" if isinstance(problem, KeyError) else str(problem)
     where = "/".join(str(k) for k in keys)
-    return DataFileError("E102", path, yaml_line(path, keys), f"{where}: {what}")
+    return DataFileError("E102", path, yaml_line(path, keys), f"{where}: {what}" if where else what)

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from communique.clean.layout import Page, Unit, ends_sentence
+from communique.lexicon import LEXICONS, alternation, read_lexicon
 
-LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "boilerplate.yaml"
+LEXICON = LEXICONS / "boilerplate.yaml"
 
 # --- Fixed patterns (shapes, not words) --------------------------------------------------------
 # "* * *", "———", "###": a typographic section break.
@@ -57,25 +56,21 @@ class Lexicon:
     function_words: frozenset[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def load_lexicon(path: Path = LEXICON) -> Lexicon:
     """Read and compile the boilerplate word lists once per process."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_lexicon(path)
     return Lexicon(
-        footer_label=re.compile(rf"^(?:{_alternation(data['footer_labels'])})\s*(?::.*)?$", re.IGNORECASE),
+        footer_label=re.compile(rf"^(?:{alternation(data['footer_labels'])})\s*(?::.*)?$", re.IGNORECASE),
         navigation=frozenset(w.lower() for w in data["navigation_words"]),
         contact_label=re.compile(
-            rf"^(?:[^:]{{0,30}}\s)?(?:{_alternation(data['contact_labels'])})\b[^:]{{0,30}}:", re.IGNORECASE
+            rf"^(?:[^:]{{0,30}}\s)?(?:{alternation(data['contact_labels'])})\b[^:]{{0,30}}:", re.IGNORECASE
         ),
-        street=re.compile(rf"\b(?:{_alternation(data['street_words'])})\.?,?\s*\d+[a-z]?\b", re.IGNORECASE),
+        street=re.compile(rf"\b(?:{alternation(data['street_words'])})\.?,?\s*\d+[a-z]?\b", re.IGNORECASE),
         credit=re.compile(
-            rf"^(?:{_alternation(data['credit_openings'])})(?:\s*:|\s+by\b)\s*\S", re.IGNORECASE
+            rf"^(?:{alternation(data['credit_openings'])})(?:\s*:|\s+by\b)\s*\S", re.IGNORECASE
         ),
-        sources=re.compile(rf"^(?:{_alternation(data['sources_openings'])})\b", re.IGNORECASE),
+        sources=re.compile(rf"^(?:{alternation(data['sources_openings'])})\b", re.IGNORECASE),
         function_words=frozenset(w.lower() for w in data["caption_function_words"]),
     )
 

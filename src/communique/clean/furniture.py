@@ -26,12 +26,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from communique.clean.dates import date_from_url, is_time_line, read_timestamp, year_from_url
 from communique.clean.layout import Page, Unit, ends_sentence
+from communique.lexicon import LEXICONS, alternation, read_lexicon
 
-LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "furniture.yaml"
+LEXICON = LEXICONS / "furniture.yaml"
 
 # --- Shapes ---------------------------------------------------------------------------------------
 # A tail opener stands alone ("Related articles"); with a headline after it, it is one link.
@@ -111,6 +110,30 @@ SITE_SUFFIX_WORDS = 4
 # only there is a short line in another script an untranslated interface label.
 LATIN_PAGE_SHARE = 0.6
 LATIN_SAMPLE_UNITS = 60
+# Markup or code printed as text ("/html/head/meta[@name='og:title']/@content", "<a onclick=...>"):
+# a token with letters and at least this many markup characters, in at least half of the tokens.
+MARKUP_CHARS = re.compile(r"[/=@<>\[\]{}]")
+MARKUP_MIN_CHARS = 2
+# A caption introduced by its label: "photo: The Foreign Ministers of ...".
+CAPTION_LABEL = re.compile(r"^(?:photos?|pictures?|images?|caption)\s*:\s*\S", re.IGNORECASE)
+# A video's running time alone on a line ("2:09"): the line under it is the video's title.
+DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+# A sign-off closing the last sentence of a paragraph: "… next week. -02D-", "… discussions. (ILKHA)".
+SIGN_OFF = re.compile(r"(?<=[.!?\"”’])\s+(?:\([A-Z][A-Za-z]{1,15}\)|[-–—][A-Z0-9]{2,6}[-–—])\s*$")
+# The last sentence of a paragraph, glued or not: "… Lukashenko.Follow Sputnik's live feed to learn more!"
+LAST_SENTENCE = re.compile(r"[.!?][\"”’)]?\s*(?P<s>[A-Z][^.!?]{2,100}[.!?]?)$")
+CALL_MAX_WORDS = 10
+# Short lines after the article (a teaser cut off, the site's slogan): at most this many words.
+TRAILER_MAX_WORDS = 12
+# A sign-off line of capitals closing the page ("MIL OSI"): at most this many words.
+SIGN_OFF_LINE_WORDS = 3
+# A listing of dated news items, newest first: at least this many in a row.
+LISTING_MIN_ITEMS = 3
+LISTING_DATE_CHARS = 4  # the date opens the item: "On 16 February 2024, ..."
+# A glossary box after the article: an acronym alone, then a paragraph that spells it out.
+ACRONYM = re.compile(r"^[A-Z]{2,8}$")
+# A header line above the headline is the site's header up to this many words when it is no sentence.
+HEADER_LINE_MAX_WORDS = 30
 # Every cue but a run of links needs a short unit: longer ones are read as text at once.
 LONG_UNIT_CHARS = 600
 # A counter: "Views: 414", "1365 views", "Viewed 2422times", "USD 84.79", "2:09".
@@ -171,28 +194,30 @@ class Cues:
     field: re.Pattern[str]
     field_kinds: dict[str, str]
     byline: re.Pattern[str]
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    editorial_note: re.Pattern[str]
+    media_labels: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_cues(path: Path = LEXICON) -> Cues:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_lexicon(path)
     kinds = {label.lower(): kind for kind, labels in data["field_labels"].items() for label in labels}
-    labels = _alternation(list(data["field_labels"]["title"]) + [k for k in kinds])
+    labels = alternation(list(data["field_labels"]["title"]) + [k for k in kinds])
     return Cues(
         interface=frozenset(w.lower() for w in data["interface_words"]),
-        tail_opener=re.compile(rf"^(?:{_alternation(data['tail_openers'])})\b", re.IGNORECASE),
+        tail_opener=re.compile(rf"^(?:{alternation(data['tail_openers'])})\b", re.IGNORECASE),
         field=re.compile(
             rf"^(?:\[(?P<b>{labels})\]\s*(?P<bv>.*)|(?P<c>{labels})\s*:\s*(?P<cv>.+))$", re.IGNORECASE
         ),
         field_kinds=kinds,
         byline=re.compile(
-            rf"^(?:{_alternation(data['byline_openings'])})\s*:?\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}}"
+            rf"^(?:{alternation(data['byline_openings'])})\s*:?\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}}"
             r"(?:\s*[-–—,|]\s*[\w .]{1,30})?:?$"
         ),
+        editorial_note=re.compile(
+            rf"^[(\[]?(?:{alternation(data['editorial_notes'])})[)\]]?[.!:]?$", re.IGNORECASE
+        ),
+        media_labels=frozenset(w.lower() for w in data["media_labels"]),
     )
 
 
@@ -211,6 +236,7 @@ class Found:
     field_place: str | None = None
     dateline_cut: bool = False  # the dateline opened a paragraph (a wire dateline)
     captions: list[str] = field(default_factory=list)
+    title_unit: int | None = None  # the unit of a labelled title field
 
 
 def label_web_page(page: Page, given_title: str | None, url: str | None) -> Found:
@@ -232,6 +258,8 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
         label = _label_unit(unit.text, cues, found, latin_page)
         if label:
             labels[k] = label
+            if label == "metadata: labelled field (title)" and found.title_unit is None:
+                found.title_unit = k
         if label and label.startswith("timestamp") and k + 1 < len(units) and is_time_line(units[k + 1].text):
             stamp = read_timestamp(f"{unit.text} {units[k + 1].text}")
             if stamp and found.stamps:
@@ -268,6 +296,8 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
     words = WORD.findall(text)
     if _symbols_only(text, words):
         return "widget: symbols and digits, no words"
+    if _is_markup(text):
+        return "widget: markup or code printed as text"
     if COUNTER.match(text.strip()):
         return "widget: counter"
     labelled = cues.field.match(text)
@@ -282,6 +312,8 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
         return "byline: author line"
     if CREDIT_LINE.match(text) and len(words) <= 10:
         return "credit: picture credit"
+    if CAPTION_LABEL.match(text) and len(words) <= CAPTION_MAX_WORDS:
+        return "caption: labelled caption"
     if (
         CAPTION_CREDIT.search(text)
         and not text.rstrip().endswith((".", "!", "?"))
@@ -301,7 +333,7 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
         return "navigation: menu with separators"
     if _is_link_list(text):
         return "navigation: list of links"
-    if EDITORIAL_NOTE.match(text) or WIRE_CREDIT.match(text):
+    if EDITORIAL_NOTE.match(text) or WIRE_CREDIT.match(text) or cues.editorial_note.match(text):
         return "credit: editorial note in brackets"
     if SITE_NAME.match(text.strip()):
         return "widget: the site's name"
@@ -316,6 +348,13 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
     if len(words) <= 3 and lower_latin and not ends_sentence(text) and not VERB_HINT.search(text):
         return "navigation: a tag"
     return None
+
+
+def _is_markup(text: str) -> bool:
+    """Markup or code printed as text: half the tokens or more are letters mixed with markup."""
+    tokens = text.split()
+    code = [t for t in tokens if len(MARKUP_CHARS.findall(t)) >= MARKUP_MIN_CHARS and LETTER.search(t)]
+    return bool(code) and 2 * len(code) >= len(tokens) and not ends_sentence(text)
 
 
 def _is_link_list(text: str) -> bool:
@@ -492,9 +531,11 @@ def _label_header(
         title_at = next((k for k in header if _fold(units[k].text) == _fold(given_title)), None)
     elif found.title is not None:
         title_at = next((k for k in header if _fold(units[k].text) == _fold(found.title)), None)
+        if title_at is None and found.title_unit is not None and found.title_unit < start:
+            title_at = found.title_unit  # a labelled field ("[Title] ...") holds the headline
     if title_at is not None:
         found.title = found.title or (given_title or strip_title_tags(units[title_at].text))
-        labels[title_at] = "title: headline above the body"
+        labels.setdefault(title_at, "title: headline above the body")
     for k in range(title_at if title_at is not None else start):
         if labels.get(k, "").startswith("widget: interface"):
             labels[k] = "navigation: site header above the headline"
@@ -507,13 +548,20 @@ def _label_header(
         elif title_at is not None and k < title_at and len(text.split()) <= HEADER_MAX_WORDS:
             labels[k] = "navigation: site header above the headline"  # whatever it ends with
         elif (
+            title_at is not None
+            and k < title_at
+            and len(text.split()) <= HEADER_LINE_MAX_WORDS
+            and not ends_sentence(text)
+        ):
+            labels[k] = "navigation: site header above the headline"  # a publisher's line
+        elif (
             len(text.split()) <= HEADER_MAX_WORDS
             and not ends_sentence(text.rstrip(":"))
             and not text.endswith(",")
         ):
             if title_at is None or k < title_at:
                 labels[k] = "navigation: site header above the headline"
-            elif k - title_at <= BYLINE_ZONE_UNITS and len(text.split()) <= BYLINE_MAX_WORDS:
+            elif k - title_at <= BYLINE_ZONE_UNITS and len(WORD.findall(text)) <= BYLINE_MAX_WORDS:
                 labels[k] = "byline: short line between headline and body"
     # A date widget: a stamp with a weekday above the headline shows today's date, not the page's.
     if title_at is not None:

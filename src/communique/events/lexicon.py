@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from communique.errors import lexicon_error
+from communique.lexicon import LEXICONS, read_lexicon
 
-LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicons" / "events"
+LEXICON_DIR = LEXICONS / "events"
 
 # The 16 PLOVER 2.0 event types; a lexicon entry naming anything else is an error.
 PLOVER_TYPES = (
@@ -165,7 +164,7 @@ def _index(entries: list[Entry]) -> dict[str, list[Entry]]:
 
 
 def _read(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_lexicon(path)
 
 
 @lru_cache(maxsize=4)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from communique.lexicon import LEXICONS, read_lexicon
 
-LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "quote_cues.yaml"
+LEXICON = LEXICONS / "quote_cues.yaml"
 
 
 @dataclass(frozen=True)
@@ -114,4 +114,4 @@ def _plausible(sdoc, m: CueMatch) -> bool:  # noqa: ANN001
 @lru_cache(maxsize=1)
 def load_cues(path: Path = LEXICON) -> CueLexicon:
     """The cue lexicon, read once per process."""
-    return CueLexicon(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return CueLexicon(read_lexicon(path))
