@@ -58,6 +58,8 @@ def clean_document(raw: RawDocument) -> Document:
     published = choose_published(raw, header, found)
     body = text.split("\n\n") if text else []
     event_date, reason = infer_event_date(title, body, published, raw.date_hint)
+    if reason and reason.startswith("published date") and published:
+        event_date, reason = dateline_day(found, published) or (event_date, reason)
     place = (
         header.place or _place_line(found) or find_place([title, header.kicker, *body[:1], *header.captions])
     )
@@ -89,6 +91,19 @@ def choose_published(raw: RawDocument, header: Header, found: Found) -> str | No
         candidates.append(_iso_day(found.url_year, month, day))
     candidates.append(found.url_date)
     return next((c for c in candidates if c), None)
+
+
+def dateline_day(found: Found, published: str) -> tuple[str, str] | None:
+    """The day a wire dateline gives ("YEREVAN, NOVEMBER 28, ARMENPRESS:"), when the lead gives
+    none: the report's event happened that day, not on the day the page was posted."""
+    day = found.dateline_date
+    reason = "the dateline's date; the lead gives no other date"
+    if day is None and found.dateline_day:
+        day = _iso_day(int(published[:4]), found.dateline_day[1], found.dateline_day[0])
+        reason = "day and month from the dateline; year from the page's date"
+    if day is None or day > published[:10]:
+        return None
+    return day, reason
 
 
 def _place_line(found: Found) -> str | None:

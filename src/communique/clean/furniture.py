@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from communique.clean.dates import date_from_url, is_time_line, read_timestamp, year_from_url
-from communique.clean.layout import Page, Unit, ends_sentence
+from communique.clean.layout import FULL_LINE_SHARE, Page, Unit, ends_sentence
 from communique.lexicon import LEXICONS, alternation, read_lexicon
 
 LEXICON = LEXICONS / "furniture.yaml"
@@ -132,6 +132,19 @@ LISTING_MIN_ITEMS = 3
 LISTING_DATE_CHARS = 4  # the date opens the item: "On 16 February 2024, ..."
 # A glossary box after the article: an acronym alone, then a paragraph that spells it out.
 ACRONYM = re.compile(r"^[A-Z]{2,8}$")
+# A date in another language under the headline: "2017. május 25. 8:16", "10 Ottobre 2019".
+FOREIGN_DATE = re.compile(
+    r"(?:(?:19|20)\d{2}\.?\s+[^\W\d_]{3,}\.?\s+\d{1,2}\.?|\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+(?:19|20)\d{2})"
+    r"(?:,?\s+\d{1,2}:\d{2})?"
+)
+# Stamps of this many different days are the dates of a listing's items, not the page's.
+LISTING_STAMP_DAYS = 3
+# A first line is the headline, whatever it ends with, when it holds this share of the words of
+# the address's last part ("/osce-foreign-ministers-meeting-opens-belgrade").
+SLUG_AGREEMENT = 0.8
+SLUG_MIN_WORDS = 3
+# After a bracketed acronym opening the page: a name's last words, a comma and a verb.
+NAME_TAIL = re.compile(r"^[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}, [a-z]+ed\b")
 # A header line above the headline is the site's header up to this many words when it is no sentence.
 HEADER_LINE_MAX_WORDS = 30
 # Every cue but a run of links needs a short unit: longer ones are read as text at once.
@@ -196,6 +209,7 @@ class Cues:
     byline: re.Pattern[str]
     editorial_note: re.Pattern[str]
     media_labels: frozenset[str]
+    stamp_languages: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +232,7 @@ def load_cues(path: Path = LEXICON) -> Cues:
             rf"^[(\[]?(?:{alternation(data['editorial_notes'])})[)\]]?[.!:]?$", re.IGNORECASE
         ),
         media_labels=frozenset(w.lower() for w in data["media_labels"]),
+        stamp_languages=tuple(data["stamp_languages"]),
     )
 
 
@@ -237,6 +252,7 @@ class Found:
     dateline_cut: bool = False  # the dateline opened a paragraph (a wire dateline)
     captions: list[str] = field(default_factory=list)
     title_unit: int | None = None  # the unit of a labelled title field
+    headline_unit: int | None = None  # a headline the page prints again with its date
 
 
 def label_web_page(page: Page, given_title: str | None, url: str | None) -> Found:
@@ -245,6 +261,8 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     if page.wrapped:
         # In print, the dateline opens one of the first column lines (after a headline, a stamp).
         first = [i for i, line in enumerate(page.lines) if line and page.live(i)][:WRAPPED_DATELINE_LINES]
+        _label_wrapped_header(page, first, found, given_title)
+        first = [i for i in first if page.live(i)]
         _cut_dateline(page, [Unit([i], page.lines[i]) for i in first], found)
         return found
     cues = load_cues()
@@ -268,14 +286,30 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     _label_place_lines(units, labels, found)
     for k in range(1, len(units)):
         if labels.get(k, "").startswith("credit: picture") and k - 1 not in labels:
-            if len(units[k - 1].text.split()) <= CAPTION_MAX_WORDS:
+            # a long caption (a row of names) sticks to its credit where paragraphs have gaps
+            glued = _gap(page, units[k - 1], units[k]) == 0 and _spaced_paragraphs(page)
+            if len(units[k - 1].text.split()) <= CAPTION_MAX_WORDS or glued:
                 labels[k - 1] = "caption: above a picture credit"
-    _label_repeats(units, labels)
+    _label_neighbours(page, units, labels, cues)
+    _label_listing(units, labels)
+    _label_repeats(units, labels, found)
     start = _body_start(units, labels)
     if start == len(units):
         start = 0  # no paragraph at all: a fragment, whose top is not a header
     _label_header(units, labels, start, given_title, found)
+    if found.title is None and given_title is None and found.headline_unit is not None:
+        found.title = strip_title_tags(units[found.headline_unit].text)
+        labels[found.headline_unit] = "title: headline printed again with the page's date"
+    if found.title is None and given_title is None:
+        at = _slug_title(units, labels, url)
+        if at is not None:
+            found.title = strip_title_tags(units[at].text).rstrip(".")
+            labels[at] = "title: first line, as the page's address words it"
+    if len({stamp[:10] for stamp in found.stamps}) >= LISTING_STAMP_DAYS:
+        found.stamps.clear()  # the dates of a listing's items: none of them is the page's
     _label_tail(units, labels, start, cues)
+    _label_glossary(units, labels)
+    _label_trailer(page, units, labels)
     for k, label in labels.items():
         if label.startswith("caption"):
             found.captions.append(units[k].text)
@@ -283,6 +317,7 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     body = [u for u in page.units()]
     _cut_glued_headline(page, body, found)
     _cut_dateline(page, [u for u in page.units()][:DATELINE_UNITS], found)
+    _cut_sign_offs(page, cues)
     return found
 
 
@@ -454,7 +489,7 @@ def _fold(text: str) -> str:
     return " ".join(PUNCT.sub(" ", text.lower()).split())
 
 
-def _label_repeats(units: list[Unit], labels: dict[int, str]) -> None:
+def _label_repeats(units: list[Unit], labels: dict[int, str], found: Found) -> None:
     """A unit seen before is a repeat; a unit the next one repeats and extends is a fragment of it
     (a lead printed twice, a breadcrumb glued before the headline it repeats)."""
     seen: set[str] = set()
@@ -476,6 +511,12 @@ def _label_repeats(units: list[Unit], labels: dict[int, str]) -> None:
             nxt = _fold(units[k + 1].text)
             if len(key) >= REPEAT_MIN_CHARS and nxt != key and nxt.startswith(key):
                 if _is_glued_headline(units[k].text, units[k + 1].text):
+                    rest = units[k + 1].text[len(units[k].text) :].strip()
+                    stamp = read_timestamp(rest) if len(rest) <= STAMP_MAX_CHARS // 2 else None
+                    if stamp and k + 1 not in labels:
+                        labels[k + 1] = "timestamp: the headline again with the page's date"
+                        found.stamps.append(stamp)
+                        found.headline_unit = k if found.headline_unit is None else found.headline_unit
                     continue  # the headline, printed again at the head of the first paragraph
                 labels[k] = "repeat: the next paragraph repeats and extends it"
             elif (
@@ -563,6 +604,10 @@ def _label_header(
                 labels[k] = "navigation: site header above the headline"
             elif k - title_at <= BYLINE_ZONE_UNITS and len(WORD.findall(text)) <= BYLINE_MAX_WORDS:
                 labels[k] = "byline: short line between headline and body"
+                stamp = None if found.stamps else _foreign_stamp(text)
+                if stamp:
+                    found.stamps.append(stamp)
+                    labels[k] = "timestamp: a date in another language under the headline"
     # A date widget: a stamp with a weekday above the headline shows today's date, not the page's.
     if title_at is not None:
         widget = [
@@ -576,6 +621,44 @@ def _label_header(
             stamp = read_timestamp(units[k].text)
             if stamp in found.stamps:
                 found.stamps.remove(stamp)
+
+
+def _foreign_stamp(text: str) -> str | None:
+    """The date of a stamp printed in another language, read with dateparser in the languages
+    the lexicon lists (only here: loading every language costs seconds)."""
+    m = FOREIGN_DATE.search(text)
+    if m is None:
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(
+        m.group(0), languages=list(load_cues().stamp_languages), settings={"PREFER_DAY_OF_MONTH": "first"}
+    )
+    if parsed is None:
+        return None
+    return parsed.strftime("%Y-%m-%dT%H:%M") if ":" in m.group(0) else parsed.strftime("%Y-%m-%d")
+
+
+def _slug_title(units: list[Unit], labels: dict[int, str], url: str | None) -> int | None:
+    """A first line that says what the page's address says is its headline, even with a full stop
+    ("OSCE Foreign Ministers meeting opens in Belgrade.")."""
+    if not url:
+        return None
+    slug = url.rstrip("/").rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0].lower()
+    slug_words = {w for w in re.split(r"[-_]+", slug) if len(w) >= 3 and w.isalpha()}
+    if len(slug_words) < SLUG_MIN_WORDS:
+        return None
+    for k in [k for k in range(len(units)) if k not in labels][:1]:
+        text = units[k].text
+        words = {w.lower() for w in WORD.findall(text) if len(w) >= 3}
+        shared = len(slug_words & words)
+        if (
+            len(text.split()) <= LONG_TITLE_WORDS
+            and shared >= SLUG_AGREEMENT * len(slug_words)
+            and shared >= SLUG_AGREEMENT * len(words)  # the line says no more than the address
+        ):
+            return k
+    return None
 
 
 def strip_title_tags(title: str) -> str:
@@ -629,10 +712,13 @@ def _label_tail(units: list[Unit], labels: dict[int, str], start: int, cues: Cue
     for k in range(start + 1, len(units)):
         text = units[k].text
         opener = cues.tail_opener.match(text)
-        if not opener or len(text.split()) > 40:
+        # "Legal warning: All rights ...": a notice after its label opens the tail, however long
+        notice = opener is not None and text[opener.end() :].lstrip().startswith(":")
+        notice = notice and len(text[opener.end() :].split()) > LINK_MAX_WORDS
+        if not opener or (len(text.split()) > 40 and not notice):
             continue
         rest = text[opener.end() :].strip(" :|-–—")
-        if len(rest.split()) > TAIL_OPENER_MAX_WORDS:
+        if len(rest.split()) > TAIL_OPENER_MAX_WORDS and not notice:
             labels.setdefault(k, "teaser: a link to another story")  # "Also read: <headline>"
             continue
         before = sum(len(units[j].text) for j in range(start, k) if j not in labels)
@@ -647,6 +733,214 @@ def _label_tail(units: list[Unit], labels: dict[int, str], start: int, cues: Cue
         return
 
 
+# --- Cues from neighbours, the page's end and its layout ------------------------------------------
+
+
+def _label_neighbours(page: Page, units: list[Unit], labels: dict[int, str], cues: Cues) -> None:
+    """Units whose nature shows from the unit beside them: the caption above a picture credit the
+    furniture pass took out, the caption under a media label ("Image:"), the title under a
+    video's running time, and a line of a form between interface lines."""
+    for k, unit in enumerate(units):
+        if k in labels:
+            continue
+        words = WORD.findall(unit.text)
+        before = labels.get(k - 1, "")
+        nxt = _next_line(page, unit.lines[-1])
+        if (
+            nxt is not None
+            and page.reasons.get(nxt) == "credit"
+            and CREDIT_LINE.match(page.lines[nxt])
+            and len(words) <= CAPTION_MAX_WORDS
+        ):
+            labels[k] = "caption: above a picture credit"
+        elif (
+            before.startswith("widget: a label")
+            and units[k - 1].text.rstrip(" :").lower() in cues.media_labels
+            and len(words) <= CAPTION_MAX_WORDS
+        ):
+            labels[k] = "caption: under a media label"
+        elif (
+            before.startswith("widget")
+            and DURATION.match(units[k - 1].text.strip())
+            and len(words) <= HEADER_MAX_WORDS
+            and not ends_sentence(unit.text)
+        ):
+            labels[k] = "caption: the title of a video under its running time"
+        elif (
+            0 < k < len(units) - 1
+            and all(labels.get(j, "").startswith(("widget", "navigation")) for j in (k - 1, k + 1))
+            and len(words) <= FORM_MAX_WORDS
+            and _interface_share(words, cues)[1] >= 1
+        ):
+            labels[k] = "widget: a line of a form between interface lines"
+
+
+def _next_line(page: Page, i: int) -> int | None:
+    """The next line that is not blank (live or taken out)."""
+    return next((j for j in range(i + 1, len(page.lines)) if page.lines[j]), None)
+
+
+def _label_listing(units: list[Unit], labels: dict[int, str]) -> None:
+    """Paragraphs that each open with a date, newest first: a listing of news items on the page
+    (a story's own chronology runs forward in time)."""
+    from communique.clean.dates import find_date_mentions
+
+    run: list[tuple[int, tuple[int, int, int]]] = []
+
+    def close() -> None:
+        keys = [key for _, key in run]
+        if len(run) >= LISTING_MIN_ITEMS and keys[0] > keys[-1]:
+            if all(a >= b for a, b in zip(keys, keys[1:], strict=False)):
+                for k, _ in run:
+                    labels[k] = "teaser: a dated item of a news listing (newest first)"
+        run.clear()
+
+    for k, unit in enumerate(units):
+        mentions = [] if k in labels else find_date_mentions(unit.text[:40])
+        first = mentions[0] if mentions and mentions[0].start <= LISTING_DATE_CHARS else None
+        if first is None or not _is_body(unit.text):
+            close()
+            continue
+        year = first.year or (run[-1][1][0] if run else 0)
+        run.append((k, (year, first.month, first.day)))
+    close()
+
+
+def _label_glossary(units: list[Unit], labels: dict[int, str]) -> None:
+    """An explainer box closing the page: an acronym alone, then a paragraph that spells it out
+    ("CSTO" / "The Collective Security Treaty Organization, formed ...")."""
+    live = [k for k in range(len(units)) if k not in labels]
+    while len(live) >= 3:  # the article stays above the boxes
+        head, para = live[-2], live[-1]
+        acronym = units[head].text.strip()
+        if not (ACRONYM.match(acronym) and _spells_out(acronym, units[para].text)):
+            return
+        labels[head] = labels[para] = "teaser: an explainer box after the article"
+        live = live[:-2]
+
+
+def _spells_out(acronym: str, text: str) -> bool:
+    if re.match(rf"^{acronym}\s*[-–—:]\s", text):
+        return True
+    name = re.split(r"[,(]", text, maxsplit=1)[0]
+    words = [w for w in WORD.findall(name) if w[0].isupper() and w != "The"]
+    return "".join(w[0] for w in words) == acronym
+
+
+def _label_trailer(page: Page, units: list[Unit], labels: dict[int, str]) -> None:
+    """Short lines after the article's last paragraph (a teaser cut off, the site's slogan, a
+    button in another language) when furniture or a wider gap than the page's paragraphs have
+    sets them apart; a line of capitals closing the page is a sign-off ("MIL OSI")."""
+    body = [k for k in range(len(units)) if k not in labels and _is_body(units[k].text)]
+    last_unit = len(units) - 1
+    if body and last_unit not in labels and last_unit != body[-1]:
+        text = units[last_unit].text
+        if len(text.split()) <= SIGN_OFF_LINE_WORDS and text.upper() == text and LATIN.search(text):
+            labels[last_unit] = "credit: a sign-off line closing the page"
+    if not body:
+        return
+    last = body[-1]
+    rest = [k for k in range(last + 1, len(units)) if k not in labels]
+    if not rest or any(
+        len(WORD.findall(units[k].text)) > TRAILER_MAX_WORDS or ends_sentence(units[k].text) for k in rest
+    ):
+        return
+    end, begin = units[last].lines[-1], units[rest[0]].lines[0]
+    unit_of = {i: k for k, u in enumerate(units) for i in u.lines}
+    closed = any(
+        (page.reasons.get(i) or labels.get(unit_of.get(i, -1), "")).split(":")[0]
+        not in ("", "caption", "credit", "timestamp")
+        for i in range(end + 1, begin)
+    )
+    gaps = [_gap(page, units[a], units[b]) for a, b in zip(body, body[1:], strict=False) if b == a + 1]
+    wide = bool(gaps) and _gap(page, units[last], units[rest[0]]) > sorted(gaps)[len(gaps) // 2]
+    if closed or wide:
+        for k in rest:
+            labels[k] = "teaser: a short line after the article's end"
+
+
+def _spaced_paragraphs(page: Page) -> bool:
+    """The page separates most of its lines with blank lines."""
+    full = [i for i, line in enumerate(page.lines) if line]
+    blank_after = sum(1 for i in full if i + 1 < len(page.lines) and not page.lines[i + 1])
+    return 2 * blank_after >= len(full)
+
+
+def _gap(page: Page, a: Unit, b: Unit) -> int:
+    """Blank lines between two units."""
+    return sum(1 for i in range(a.lines[-1] + 1, b.lines[0]) if not page.lines[i])
+
+
+def _cut_sign_offs(page: Page, cues: Cues) -> None:
+    """A sign-off closing a paragraph ("… next week. -02D-", "… (ILKHA)") and a call to action
+    glued to its last sentence ("… Lukashenko.Follow Sputnik's live feed to learn more!")."""
+    for unit in page.units():
+        i = unit.lines[-1]
+        m = SIGN_OFF.search(page.lines[i])
+        if m and m.start() > 0:
+            page.cut_end(i, m.start(), "credit: sign-off closing the paragraph")
+        m = LAST_SENTENCE.search(page.lines[i])
+        if m is None:
+            continue
+        words = WORD.findall(m.group("s"))
+        share, count = _interface_share(words, cues)
+        if len(words) <= CALL_MAX_WORDS and share >= WIDGET_SHARE and count >= 2:
+            page.cut_end(i, m.start("s"), "widget: a call to action closing the paragraph")
+
+
+def _label_wrapped_header(page: Page, first: list[int], found: Found, given_title: str | None) -> None:
+    """Print and reposted wire copy: the headline and stamp lines above the dateline line, and
+    the stamp and opening printed again further down (a forum post quoting itself)."""
+    from communique.clean.metadata import is_title_like
+
+    at = next((n for n, i in enumerate(first) if _dateline_match(page.lines[i])), None)
+    if not at:
+        return
+    opening = _fold(" ".join(page.lines[first[at] : first[at] + WRAPPED_DATELINE_LINES * 2]))
+    stamps = set()
+    above = []
+    for i in first[:at]:
+        line = page.lines[i]
+        if len(line) <= STAMP_MAX_CHARS and read_timestamp(line) and _is_stamp(line, WORD.findall(line)):
+            found.stamps.append(read_timestamp(line) or "")
+            stamps.add(line)
+            page.remove([i], "timestamp: a date with little else")
+        else:
+            above.append(i)
+    # The headline: the lines just above the dateline, a line that fills the column running on
+    # into the next; what stands above it is the site's header.
+    head = above[-1:]
+    while head and above.index(head[0]) > 0:
+        prev = above[above.index(head[0]) - 1]
+        if len(page.lines[prev]) < FULL_LINE_SHARE * page.width:
+            break
+        head.insert(0, prev)
+    title = " ".join(page.lines[i] for i in head)
+    if head and given_title is None and found.title is None and is_title_like(title):
+        found.title = strip_title_tags(title)
+        page.remove(head, "title: headline above the wrapped text")
+        page.remove([i for i in above if i < head[0]], "navigation: site header above the headline")
+    for j in range(first[at] + 1, len(page.lines)):
+        if page.lines[j] in stamps and page.live(j):
+            page.remove([j], "repeat: the page's stamp printed again")
+            for n in range(j + 1, len(page.lines)):
+                line = _fold(page.lines[n])
+                if not line or line not in opening:
+                    break
+                page.remove([n], "repeat: the article's opening printed again")
+
+
+def _dateline_match(line: str) -> re.Match[str] | None:
+    matches = (p.match(line) for p in (DATELINE, WIRE_CAPS, AGENCY_ONLY, SITE_DASH))
+    return next((m for m in matches if m and _is_dateline(m) and not _name_tail(line, m)), None)
+
+
+def _name_tail(line: str, m: re.Match[str]) -> bool:
+    """ "(CSTO) Joint Staff, announced ...": the bracket closed a name the excerpt cut, and the
+    words after it are that name's end, then its verb; not an agency's tag."""
+    return m.re is AGENCY_ONLY and NAME_TAIL.match(line[m.end() :]) is not None
+
+
 # --- Datelines -------------------------------------------------------------------------------------------
 
 
@@ -657,8 +951,7 @@ def _cut_dateline(page: Page, units: list[Unit], found: Found) -> None:
         if not page.live(i):
             continue
         line = page.lines[i]
-        matches = (p.match(line) for p in (DATELINE, WIRE_CAPS, AGENCY_ONLY, SITE_DASH))
-        m = next((m for m in matches if m and _is_dateline(m)), None)
+        m = _dateline_match(line)
         if m is None:
             continue
         if "place" in m.groupdict() and m.group("place") and not found.dateline_place:
@@ -692,6 +985,7 @@ def _read_dateline_date(text: str, found: Found) -> None:
     if stamp:
         found.dateline_date = stamp[:10]
         return
+    text = text.title() if text.isupper() else text  # "NOVEMBER 28" in a capitals dateline
     mentions = find_date_mentions(text.replace(".", ""))
     if mentions:
         found.dateline_day = (mentions[0].day, mentions[0].month)

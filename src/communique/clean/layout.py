@@ -78,6 +78,12 @@ class Page:
         self.cuts.setdefault(i, []).append(Removed(self.lines[i][:end].strip(), label, cue))
         self.lines[i] = self.lines[i][end:].lstrip()
 
+    def cut_end(self, i: int, start: int, reason: str) -> None:
+        """Take the characters from ``start`` on off line ``i`` (a sign-off closing a paragraph)."""
+        label, _, cue = reason.partition(": ")
+        self.cuts.setdefault(i, []).append(Removed(self.lines[i][start:].strip(), label, cue))
+        self.lines[i] = self.lines[i][:start].rstrip()
+
     def blocks(self) -> list[list[int]]:
         """Runs of live lines; blank and removed lines separate them."""
         out: list[list[int]] = []
