@@ -80,6 +80,9 @@ def test_opening_an_old_knowledge_base_upgrades_it_and_ingest_continues(tmp_path
     with engine.connect() as conn:  # the old release's story index was rebuilt: every document has a story
         assert conn.execute(select(func.count()).where(s.documents.c.story_id.is_(None))).scalar_one() == 0
         assert conn.execute(select(func.count()).select_from(s.story_documents)).scalar_one() == 3
+        # its blob (a layout this release does not read) is gone; the index is kept as rows now
+        assert conn.execute(select(func.count()).select_from(s.story_index)).scalar_one() == 3
+        assert conn.execute(select(s.kv.c.key).where(s.kv.c.key == "stories.index")).first() is None
     with engine.connect() as conn:
         hit = conn.execute(
             text(
@@ -114,3 +117,39 @@ def test_processes_opening_one_new_knowledge_base_at_once_take_turns(tmp_path: P
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(open_and_count, range(4))) == [head_revision()] * 4
+
+
+def test_a_pickled_story_index_becomes_rows(tmp_path: Path, voa_records) -> None:  # noqa: ANN001
+    """The release before rows kept the story index as one pickled blob in ``kv``: upgrading turns
+    it into ``story_index`` rows that rebuild the same stories."""
+    from alembic import command
+    from sqlalchemy import insert
+
+    from communique.bench.stories import build_documents
+    from communique.store.migrate import _config
+    from communique.stories import StoryIndex, batch_text_source
+    from communique.stories.persist import load_index
+
+    docs, _ = build_documents(voa_records, 150, seed=3)
+    db = tmp_path / "kb.db"
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "0002_fulltext_triggers")
+    index = StoryIndex(text_source=batch_text_source(docs))
+    index.add(docs[:100])
+    del index.journal  # as that release pickled it
+    with engine.begin() as conn:
+        conn.execute(insert(s.kv).values(key="stories.index", value=index.dumps()))
+    engine.dispose()
+    engine = open_store(db)  # upgrades
+    with engine.connect() as conn:
+        rows = conn.execute(select(s.story_index.c.document_id).order_by(s.story_index.c.seq)).scalars().all()
+        assert rows == index.doc_ids
+        assert conn.execute(select(s.kv.c.key).where(s.kv.c.key == "stories.index")).first() is None
+        restored = load_index(conn)
+    restored.text_source = batch_text_source(docs)
+    assert restored.groups() == index.groups()
+    whole = StoryIndex(text_source=batch_text_source(docs))
+    whole.add(docs)
+    restored.add(docs[100:])
+    assert restored.groups() == whole.groups()

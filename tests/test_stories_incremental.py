@@ -61,3 +61,38 @@ def test_stories_incremental_refuses_a_foreign_blob():
 
     with pytest.raises(ValueError, match="rebuild"):
         StoryIndex.loads(pickle.dumps((0, StoryIndex())))
+
+
+def test_stories_incremental_rows_restore_the_index(corpus):
+    """The rows the store keeps rebuild the index exactly: it goes on as if never reloaded."""
+    source = batch_text_source(corpus)
+    whole = StoryIndex(text_source=source)
+    expected = whole.add(corpus)
+    half = StoryIndex(text_source=source)
+    half.add(corpus[:300])
+    restored = StoryIndex(text_source=source)
+    restored.restore(half.take_rows())
+    assert restored.groups() == half.groups() and half.take_rows() == []
+    rest = restored.add(corpus[300:])
+    assert restored.groups() == whole.groups()
+    assert [(restored.story_of_document(a.document_id), a.reason, a.score) for a in rest] == [
+        (whole.story_of_document(a.document_id), a.reason, a.score) for a in expected[300:]
+    ]
+    assert len(restored.take_rows()) == len(restored) - len(half)  # a row for each new document
+
+
+def test_stories_incremental_an_old_blob_becomes_rows(corpus):
+    """An index pickled by the previous release (no rows of its own) turns into rows that rebuild it."""
+    from communique.stories.persist import rows_of_index
+
+    source = batch_text_source(corpus)
+    old = StoryIndex.loads(StoryIndex(text_source=source).dumps())
+    old.add(corpus[:300])
+    old.journal = []  # the previous release kept none
+    whole = StoryIndex(text_source=source)
+    whole.add(corpus)
+    restored = StoryIndex(text_source=source)
+    restored.restore(rows_of_index(StoryIndex.loads(old.dumps())))
+    assert restored.groups() == old.groups()
+    restored.add(corpus[300:])
+    assert restored.groups() == whole.groups()

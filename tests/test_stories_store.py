@@ -9,7 +9,7 @@ from communique.cli import app
 from communique.model import Actor, Document, Entity, Event, RawDocument, Span
 from communique.store import open_store, save_documents
 from communique.store import schema as s
-from communique.stories.persist import INDEX_KEY, update_story_tables
+from communique.stories.persist import update_story_tables
 from communique.stories.report import read_stories
 
 # Own wording: two reports of one invented council session, and an unrelated note.
@@ -63,7 +63,15 @@ def test_stories_store_tables_index_and_cli(tmp_path):
         update_story_tables(engine, batch)
     assert first.story == second.story != other.story
     with engine.connect() as conn:
-        assert conn.execute(select(s.kv.c.key)).scalars().all() == [INDEX_KEY]
+        # one index row per document, in the order they were indexed; no blob
+        assert conn.execute(
+            select(s.story_index.c.document_id).order_by(s.story_index.c.seq)
+        ).scalars().all() == [
+            first.id,
+            second.id,
+            other.id,
+        ]
+        assert conn.execute(select(s.kv.c.key)).scalars().all() == []
         stored = dict(conn.execute(select(s.documents.c.id, s.documents.c.story_id)).all())
         assert stored == {first.id: first.story, second.id: second.story, other.id: other.story}
     stories = read_stories(engine)
@@ -122,3 +130,27 @@ def test_stories_store_a_bridging_report_joins_two_stories(tmp_path):
         assert linked == stored
         assert conn.execute(select(s.stories.c.id)).scalars().all() == [early.story]
         assert old_late_story not in conn.execute(select(s.story_events.c.story_id)).scalars().all()
+
+
+def test_stories_store_index_read_back_from_rows_gives_the_same_stories(tmp_path, voa_records):
+    """A new process reads the index from its rows: the stories are those of one process doing it all."""
+    from communique.bench.stories import build_documents
+    from communique.stories import StoryIndex, batch_text_source
+    from communique.stories.persist import forget_cached_indexes
+
+    docs, _ = build_documents(voa_records, 240, seed=11)
+    expected = StoryIndex(text_source=batch_text_source(docs))
+    expected.add(docs)
+    engine = open_store(tmp_path / "kb.db")
+    for i in range(0, len(docs), 40):
+        batch = docs[i : i + 40]
+        save_documents(engine, batch)
+        update_story_tables(engine, batch)
+        if i % 80 == 0:
+            forget_cached_indexes()  # the next batch reads the index from the store
+    with engine.connect() as conn:
+        stored = dict(conn.execute(select(s.documents.c.id, s.documents.c.story_id)).all())
+        story_ids = set(conn.execute(select(s.stories.c.id)).scalars())
+    assert stored == {d.id: expected.story_of_document(d.id) for d in docs}
+    assert story_ids == set(stored.values())
+    assert len(story_ids) < len(docs)  # some documents share a story

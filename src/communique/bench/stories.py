@@ -12,11 +12,13 @@ fresh process so its peak memory is its own.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import re
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -37,17 +39,23 @@ def capitalised_actors(text: str) -> list[Entity]:
     return [Entity(id=f"cap:{w.lower()}", name=w, type="other") for w in list(words)[:_MAX_ACTORS]]
 
 
-def build_documents(records: list[dict], n_docs: int, seed: int = 7) -> tuple[list[Document], dict[str, str]]:
-    """``n_docs`` Documents and the origin (original or composed story) of each document id."""
+def iter_documents(records: list[dict], n_docs: int, seed: int = 7) -> Iterator[tuple[Document, str]]:
+    """``n_docs`` Documents, each with its origin (original or composed story), made as they are read."""
     from communique.stories.variants import generate_corpus
 
-    docs, origin = [], {}
     for v in generate_corpus(records, n_docs, seed=seed):
         raw = RawDocument(source=f"bench:{v.origin}", text=v.text, title=v.title)
         doc = Document(raw=raw, text=v.text, title=v.title, published=v.published)
         doc.entities = capitalised_actors(v.text)
+        yield doc, v.origin
+
+
+def build_documents(records: list[dict], n_docs: int, seed: int = 7) -> tuple[list[Document], dict[str, str]]:
+    """``n_docs`` Documents and the origin (original or composed story) of each document id."""
+    docs, origin = [], {}
+    for doc, where in iter_documents(records, n_docs, seed):
         docs.append(doc)
-        origin[doc.id] = v.origin
+        origin[doc.id] = where
     return docs, origin
 
 
@@ -139,4 +147,99 @@ def format_story_benchmark(result: dict) -> list[str]:
             f"| {r['documents']:,} | {r['seconds']:.1f} | {r['docs_per_s']:.0f} | {r['peak_rss_mb']:.0f} | "
             f"{r['index_rss_mb']:.0f} | {r['blob_mb']:.1f} | {r['duplicates']:,} | {r['duplicates_same_origin']:,} | {r['stories']:,} | {ratio} |"
         )
+    return lines
+
+
+# --- through the ingest path: per-batch cost as the knowledge base grows ----------------------------
+
+
+def _store_batch(engine, docs: list[Document]) -> tuple[float, float]:  # noqa: ANN001 (an Engine)
+    """Store one batch and cluster it, as ``communique ingest`` does; (store, stories) seconds."""
+    from communique.store import save_documents
+    from communique.stories.persist import update_story_tables
+
+    t0 = time.perf_counter()
+    saved = save_documents(engine, docs)
+    t1 = time.perf_counter()
+    update_story_tables(engine, [d for d, new in zip(docs, saved, strict=True) if new])
+    return t1 - t0, time.perf_counter() - t1
+
+
+def measure_ingest(
+    corpus: Path,
+    sizes: tuple[int, ...] = (1_000, 10_000, 50_000),
+    db: Path | None = None,
+    batch: int = 32,
+    probes: int = 8,
+    grow: int = 1_000,
+) -> dict:
+    """Grow one knowledge base to each size and time ``probes`` batches of ``batch`` documents there.
+
+    Growing goes through the same two calls in larger batches (``grow`` documents) to keep the
+    run short; the probes are ingest's own batch size. Each probe's time is split into storing
+    the documents and the stories stage (index update and story tables); the median is kept.
+    ``cold`` is the first probe at the largest size after the process forgets its index
+    (a new ``communique ingest`` run on a large knowledge base reads it back once).
+    """
+    import statistics
+    import tempfile
+
+    from communique.store import open_store
+    from communique.stories.persist import forget_cached_indexes
+
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    total = max(sizes) + probes * batch * (len(sizes) + 1)
+    docs = iter_documents(records, total)
+    with tempfile.TemporaryDirectory(prefix="communique-bench-") as tmp:
+        engine = open_store(db or Path(tmp) / "kb.db")
+        stored, runs = 0, []
+        for size in sizes:
+            while stored < size:
+                chunk = [d for d, _ in itertools.islice(docs, min(grow, size - stored))]
+                _store_batch(engine, chunk)
+                stored += len(chunk)
+            times = []
+            for _ in range(probes):
+                chunk = [d for d, _ in itertools.islice(docs, batch)]
+                times.append(_store_batch(engine, chunk))
+                stored += len(chunk)
+            runs.append(
+                {
+                    "documents": size,
+                    "store_ms": 1000 * statistics.median(t[0] for t in times),
+                    "stories_ms": 1000 * statistics.median(t[1] for t in times),
+                    "batch_ms": 1000 * statistics.median(t[0] + t[1] for t in times),
+                }
+            )
+        forget_cached_indexes()
+        chunk = [d for d, _ in itertools.islice(docs, batch)]
+        cold = _store_batch(engine, chunk)
+        engine.dispose()
+    first = runs[0]["batch_ms"]
+    for run in runs:
+        run["ratio"] = run["batch_ms"] / first
+    return {
+        "corpus": str(corpus),
+        "batch": batch,
+        "probes": probes,
+        "runs": runs,
+        "cold_stories_ms": 1000 * cold[1],
+    }
+
+
+def format_ingest_benchmark(result: dict) -> list[str]:
+    """A Markdown table of the per-batch figures."""
+    lines = [
+        f"per batch of {result['batch']} documents (median of {result['probes']} batches)",
+        "| documents in the knowledge base | store (ms) | stories (ms) | batch (ms) | batch / batch at the smallest size |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for r in result["runs"]:
+        lines.append(
+            f"| {r['documents']:,} | {r['store_ms']:.0f} | {r['stories_ms']:.0f} | {r['batch_ms']:.0f} | {r['ratio']:.2f} |"
+        )
+    lines.append(
+        f"first batch of a new process at {result['runs'][-1]['documents']:,} documents: "
+        f"stories {result['cold_stories_ms']:.0f} ms (the index read back once)"
+    )
     return lines

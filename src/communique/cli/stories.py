@@ -53,14 +53,34 @@ def bench_stories(
     corpus: str = typer.Option(
         "../shared/corpora/voa/voa_stories.jsonl", help="JSON Lines corpus to replicate with variations."
     ),
-    sizes: str = typer.Option("10000,40000,160000", help="Comma-separated corpus sizes."),
+    sizes: str = typer.Option(
+        "1000,10000,50000", help="Comma-separated sizes (documents in the knowledge base, or in memory)."
+    ),
+    in_memory: bool = typer.Option(
+        False,
+        "--in-memory",
+        help="Time the index alone, all documents at once, each size in its own process.",
+    ),
+    batch: int = typer.Option(32, min=1, help="Documents per timed batch (ingest's own batch size)."),
+    probes: int = typer.Option(8, min=1, help="Batches timed at each size (the median is shown)."),
+    db: str | None = typer.Option(
+        None, help="SQLite file to grow (default: a temporary one, removed after the run)."
+    ),
 ) -> None:
-    """Duplicate detection + story clustering: time and peak memory per corpus size (no NLP)."""
+    """Stories stage cost. By default through the ingest path: one knowledge base grows to each size
+    (documents stored, then clustered, as ``communique ingest`` does) and the cost of a batch is
+    timed there, store and stories apart. No NLP: documents are built from the corpus."""
     from pathlib import Path
 
-    from communique.bench.stories import format_story_benchmark, run_story_benchmark
+    from communique.bench import stories as bench
 
     counts = tuple(int(x) for x in sizes.split(",") if x.strip())
-    result = run_story_benchmark(sizes=counts, corpus=Path(corpus))
-    for line in format_story_benchmark(result):
+    if in_memory:
+        lines = bench.format_story_benchmark(bench.run_story_benchmark(sizes=counts, corpus=Path(corpus)))
+    else:
+        result = bench.measure_ingest(
+            Path(corpus), counts, Path(db) if db else None, batch=batch, probes=probes
+        )
+        lines = bench.format_ingest_benchmark(result)
+    for line in lines:
         out.print(line, highlight=False, soft_wrap=True)

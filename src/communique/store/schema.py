@@ -233,7 +233,23 @@ duplicates = Table(
     Column("kind", String(16)),  # exact | near
 )
 
-# Small key/value blobs: the persisted story index, pack fingerprints.
+# The story index, one row per document in the order they were indexed: what the index worked
+# out for it (see communique.stories.index.IndexRow). Rows are only ever appended, so a batch
+# writes its own rows and nothing else; the index is rebuilt from them in order.
+story_index = Table(
+    "story_index",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # position in the index, from 0
+    Column("document_id", String(64), nullable=False, unique=True),
+    Column("profile", JSON, nullable=False),  # day, date kind, place, actors, terms and weights
+    Column("order_key", String(16), nullable=False),  # published or event date: the first report
+    Column("label", Text, nullable=False),
+    Column("body_hash", String(32), nullable=False),
+    Column("signature", LargeBinary),  # MinHash values when it entered the LSH (it repeats nothing)
+    Column("links", JSON, nullable=False),  # positions of the earlier documents it joined
+)
+
+# Small key/value blobs: pack fingerprints.
 kv = Table(
     "kv",
     metadata,

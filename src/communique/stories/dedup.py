@@ -112,13 +112,28 @@ class DuplicateFinder:
                 best = DuplicateMatch(doc_id, other, "near", estimate, similarity, verified)
         return best
 
-    def add(self, doc_id: str, fp: Fingerprint, duplicate: DuplicateMatch | None) -> None:
-        """Remember a document; only one that repeats nothing enters the LSH index."""
+    def add(self, doc_id: str, fp: Fingerprint, duplicate: DuplicateMatch | None) -> bytes | None:
+        """Remember a document; only one that repeats nothing enters the LSH index.
+
+        RETURNS (bytes | None): the signature it entered the LSH with (what ``restore`` needs).
+        """
         self.exact.setdefault(fp.body_hash, doc_id)
         self._remember(doc_id, fp.shingles)
         if duplicate is None and doc_id not in self.rows:
             self.lsh.insert(doc_id, fp.minhash, check_duplication=False)
             self._store_signature(doc_id, fp.minhash.hashvalues)
+            return self.signatures[self.rows[doc_id]].tobytes()
+        return None
+
+    def restore(self, doc_id: str, body_hash: str, signature: bytes | None) -> None:
+        """Remember a document from what ``add`` returned (its shingles are read again when needed)."""
+        self.exact.setdefault(body_hash, doc_id)
+        if signature is not None and doc_id not in self.rows:
+            values = np.frombuffer(signature, dtype=np.uint32)
+            # seed 1: MinHash's default, which ``fingerprint`` uses
+            minhash = LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME)
+            self.lsh.insert(doc_id, minhash, check_duplication=False)
+            self._store_signature(doc_id, values)
 
     def _candidates(self, fp: Fingerprint) -> list[tuple[str, float]]:
         keys = self.lsh.query(fp.minhash)

@@ -47,6 +47,23 @@ class Story:
 
 
 @dataclass
+class IndexRow:
+    """What the index keeps of one document, as the store's ``story_index`` table holds it.
+
+    links (list[int]): positions of the earlier documents it joined (its matches and what it repeats).
+    signature (bytes | None): its MinHash values when it entered the LSH (it repeats nothing).
+    """
+
+    document_id: str
+    profile: StoryProfile
+    order_key: str
+    label: str
+    body_hash: str
+    signature: bytes | None
+    links: list[int]
+
+
+@dataclass
 class Assignment:
     """Where one document went.
 
@@ -97,6 +114,8 @@ class StoryIndex:
         self.members: dict[int, list[int]] = {}  # root -> positions of its documents
         self.blocks: dict[int, array] = {}
         self.moved: dict[str, str] = {}
+        # What each document added since the last ``take_rows``, for the store (``IndexRow``).
+        self.journal: list[IndexRow] = []
 
     # --- persistence -------------------------------------------------------------------------
 
@@ -116,6 +135,7 @@ class StoryIndex:
         if version != INDEX_VERSION or not isinstance(index, cls):
             raise ValueError(f"story index version {version} is not {INDEX_VERSION}: rebuild it")
         index.duplicates.text_source = text_source
+        index.__dict__.setdefault("journal", [])  # an index pickled before rows were journalled
         return index
 
     @property
@@ -128,6 +148,23 @@ class StoryIndex:
 
     def __len__(self) -> int:
         return len(self.doc_ids)
+
+    def take_rows(self) -> list[IndexRow]:
+        """The rows of the documents added since the last call (the store appends them)."""
+        rows, self.journal = self.journal, []
+        return rows
+
+    def restore(self, rows: Iterable[IndexRow]) -> None:
+        """Add documents from their stored rows, in order: the index is as it was when they were added.
+
+        A row holds everything ``_add_document`` worked out (profile, duplicate fingerprint, the
+        documents it linked to), so nothing is parsed or scored again.
+        """
+        for row in rows:
+            pos = self._place(row.document_id, row.profile, row.order_key, row.label)
+            self.duplicates.restore(row.document_id, row.body_hash, row.signature)
+            for other in row.links:
+                self._union(pos, other, {})
 
     # --- adding documents --------------------------------------------------------------------
 
@@ -174,10 +211,15 @@ class StoryIndex:
         profile = build_profile(doc, body_tokens, None, self.settings)
         matches = self._matches(profile)
         pos = self._remember(doc, profile)
-        self.duplicates.add(doc.id, fp, duplicate)
+        signature = self.duplicates.add(doc.id, fp, duplicate)
         linked = [other for _, other, _ in matches]
         if duplicate is not None:
             linked.append(self.position[duplicate.duplicate_of])
+        self.journal.append(
+            IndexRow(
+                doc.id, profile, self.order_keys[pos][0], self.labels[pos], fp.body_hash, signature, linked
+            )
+        )
         for other in linked:
             self._union(pos, other, before)
         if duplicate is not None:
@@ -217,15 +259,19 @@ class StoryIndex:
         return sorted(found)
 
     def _remember(self, doc: Document, profile: StoryProfile) -> int:
+        profile.names = {}  # names are for this document's reasons only; keep the index small
+        order_key = (doc.published or doc.event_date or "9999")[:16]
+        return self._place(doc.id, profile, order_key, story_label(doc, profile))
+
+    def _place(self, doc_id: str, profile: StoryProfile, order_key: str, label: str) -> int:
         pos = len(self.doc_ids)
-        self.doc_ids.append(doc.id)
-        self.position[doc.id] = pos
+        self.doc_ids.append(doc_id)
+        self.position[doc_id] = pos
         for key in index_keys(profile, self.settings):
             self.blocks.setdefault(key, array("i")).append(pos)
-        profile.names = {}  # names are for this document's reasons only; keep the index small
         self.profiles.append(profile)
-        self.order_keys.append(((doc.published or doc.event_date or "9999")[:16], doc.id))
-        self.labels.append(story_label(doc, profile))
+        self.order_keys.append((order_key, doc_id))
+        self.labels.append(label)
         self.parent.append(pos)
         self.members[pos] = [pos]
         return pos

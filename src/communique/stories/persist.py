@@ -1,25 +1,38 @@
-"""The stories stage in the knowledge base: the index blob and the story tables.
+"""The stories stage in the knowledge base: the index rows and the story tables.
 
-``update_story_tables`` runs after new documents are stored: it loads the
-``StoryIndex`` from the ``kv`` table, assigns the new documents, writes
-``stories``, ``story_documents``, ``duplicates`` and ``documents.story_id``,
-re-merges the events of every story that changed, and saves the index back,
-all in one transaction.
+``update_story_tables`` runs after new documents are stored: it takes the
+``StoryIndex`` (kept in memory between batches of one process, read back from
+the ``story_index`` rows otherwise), assigns the new documents, appends their
+rows to ``story_index``, writes ``stories``, ``story_documents``, ``duplicates``
+and ``documents.story_id``, and re-merges the events of every story that
+changed, all in one transaction. A batch writes only its own rows, so its cost
+does not grow with the knowledge base (docs/benchmarks-stories.md).
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import weakref
+from array import array
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from communique.model import Actor, Document, Event, Span
 from communique.store import schema as s
+from communique.stories.cluster import StoryProfile
 from communique.stories.dedup import TextSource, shingle_text
-from communique.stories.index import Assignment, StoryIndex
+from communique.stories.index import Assignment, IndexRow, StoryIndex
 from communique.stories.merge import merge_events
 
-INDEX_KEY = "stories.index"
+log = logging.getLogger(__name__)
+# Rows inserted per statement when a whole index is written (a migrated blob, a rebuild).
+INSERT_CHUNK = 1000
+# The index of each open knowledge base, as this process last wrote or read it. Checked against
+# the stored row count before every batch: another process's rows are read and added first.
+_INDEXES: weakref.WeakKeyDictionary[Engine, StoryIndex] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
 
 
 def store_text_source(conn: Connection) -> TextSource:
@@ -34,16 +47,88 @@ def store_text_source(conn: Connection) -> TextSource:
     return text_of
 
 
-def load_index(conn: Connection) -> StoryIndex:
-    """The persisted index, or a new one for a new knowledge base."""
-    blob = conn.execute(select(s.kv.c.value).where(s.kv.c.key == INDEX_KEY)).scalar()
-    source = store_text_source(conn)
-    return StoryIndex.loads(blob, source) if blob else StoryIndex(text_source=source)
+# --- the index as rows -------------------------------------------------------------------------
 
 
-def save_index(conn: Connection, index: StoryIndex) -> None:
-    conn.execute(delete(s.kv).where(s.kv.c.key == INDEX_KEY))
-    conn.execute(insert(s.kv).values(key=INDEX_KEY, value=index.dumps()))
+def _profile_json(p: StoryProfile) -> dict:
+    return {"day": p.day, "date_kind": p.date_kind, "place": p.place, "place_key": p.place_key,
+            "actors": list(p.actors), "terms": list(p.terms), "weights": p.weights.tolist()}  # fmt: skip
+
+
+def _profile(data: dict) -> StoryProfile:
+    # weights are float32 (array "f"): through a JSON double and back they are the same numbers
+    return StoryProfile(data["day"], data["date_kind"], data["place"], data["place_key"],
+                        tuple(data["actors"]), tuple(data["terms"]), array("f", data["weights"]))  # fmt: skip
+
+
+def append_rows(conn: Connection, first: int, rows: list[IndexRow]) -> None:
+    """Append index rows from position ``first`` on."""
+    values = [
+        {
+            "seq": first + i,
+            "document_id": r.document_id,
+            "profile": _profile_json(r.profile),
+            "order_key": r.order_key,
+            "label": r.label,
+            "body_hash": r.body_hash,
+            "signature": r.signature,
+            "links": r.links,
+        }  # fmt: skip
+        for i, r in enumerate(rows)
+    ]
+    for start in range(0, len(values), INSERT_CHUNK):
+        conn.execute(insert(s.story_index), values[start : start + INSERT_CHUNK])
+
+
+def read_rows(conn: Connection, first: int = 0) -> Iterable[IndexRow]:
+    """Stored index rows from position ``first`` on, in order."""
+    c = s.story_index.c
+    query = select(c.document_id, c.profile, c.order_key, c.label, c.body_hash, c.signature, c.links)
+    for r in conn.execute(query.where(c.seq >= first).order_by(c.seq)):
+        yield IndexRow(
+            r.document_id, _profile(r.profile), r.order_key, r.label, r.body_hash, r.signature, r.links
+        )
+
+
+def rows_of_index(index: StoryIndex) -> list[IndexRow]:
+    """Rows for a whole index built without them (one pickled by an earlier release).
+
+    Each document links to the earliest document of its group, which rebuilds the same groups;
+    the body hash is kept for the document an exact duplicate is matched to (the others need none).
+    """
+    first_with_hash = {doc_id: body for body, doc_id in index.duplicates.exact.items()}
+    earliest = {root: min(members) for root, members in index.members.items()}
+    rows = []
+    for pos, doc_id in enumerate(index.doc_ids):
+        head = earliest[index._root(pos)]
+        row = index.duplicates.rows.get(doc_id)
+        signature = index.duplicates.signatures[row].tobytes() if row is not None else None
+        rows.append(IndexRow(doc_id, index.profiles[pos], index.order_keys[pos][0], index.labels[pos],
+                             first_with_hash.get(doc_id, ""), signature, [head] if head != pos else []))  # fmt: skip
+    return rows
+
+
+def stored_count(conn: Connection) -> int:
+    """Rows in ``story_index`` (positions run from 0 without gaps: the primary key's maximum is cheap)."""
+    last = conn.execute(select(func.max(s.story_index.c.seq))).scalar()
+    return 0 if last is None else last + 1
+
+
+def load_index(conn: Connection, index: StoryIndex | None = None) -> StoryIndex:
+    """The index as stored: ``index`` (this process's copy) brought up to date, or read anew."""
+    source, stored = store_text_source(conn), stored_count(conn)
+    if index is None or len(index) > stored:
+        index = StoryIndex(text_source=source)
+    index.text_source = source
+    if len(index) < stored:
+        index.restore(read_rows(conn, len(index)))
+    return index
+
+
+def forget_cached_indexes() -> None:
+    """Drop the indexes this process keeps (the next batch reads the index from the store)."""
+    with _LOCK:
+        _INDEXES.clear()
 
 
 def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assignment]:
@@ -55,19 +140,24 @@ def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assign
     docs = list(docs)
     if not docs:
         return []
+    with _LOCK:
+        cached = _INDEXES.pop(engine, None)  # put back only when the transaction commits
     with engine.begin() as conn:
-        try:
-            index = load_index(conn)
-            new = docs
-        except Exception:  # noqa: BLE001 - an index an earlier release wrote: rebuilt from the store
-            index = StoryIndex(text_source=store_text_source(conn))
+        index = load_index(conn, cached)
+        new, first = docs, len(index)
+        if _needs_rebuild(conn, index):  # an index an earlier release kept as a blob it could not read
+            log.info("story index rebuilt from the stored documents")
+            conn.execute(delete(s.story_index))
+            index, first = StoryIndex(text_source=store_text_source(conn)), 0
             fresh = {d.id for d in docs}
             docs = [d for d in stored_documents(conn) if d.id not in fresh] + docs
             new = docs[len(docs) - len(fresh) :]
         assignments = index.add(docs)
+        append_rows(conn, first, index.take_rows())
         for doc, assignment in zip(docs, assignments, strict=True):
             doc.story = assignment.story
             _write_assignment(conn, assignment)
+        left = _stories_of(conn, sorted(index.moved))  # stories that may lose all their documents
         for doc_id, story_id in sorted(index.moved.items()):
             _move_document(conn, doc_id, story_id)
         changed = {a.document_id: a.story for a in assignments}
@@ -78,9 +168,17 @@ def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assign
                 written.add(story_id)
                 _write_story(conn, index, doc_id)
                 _write_story_events(conn, story_id)
-        _drop_empty_stories(conn)
-        save_index(conn, index)
+        _drop_empty_stories(conn, left)
+    with _LOCK:
+        _INDEXES[engine] = index
     return assignments[len(docs) - len(new) :]
+
+
+def _needs_rebuild(conn: Connection, index: StoryIndex) -> bool:
+    """Documents have stories but the index has fewer rows than there are such documents."""
+    if len(index) > 0:
+        return False
+    return conn.execute(select(s.story_documents.c.document_id).limit(1)).first() is not None
 
 
 class _StoredDocument(Document):
@@ -127,11 +225,26 @@ def _move_document(conn: Connection, doc_id: str, story_id: str) -> None:
     conn.execute(update(s.documents).where(s.documents.c.id == doc_id).values(story_id=story_id))
 
 
-def _drop_empty_stories(conn: Connection) -> None:
-    """Stories whose documents all moved to another story."""
-    used = select(s.story_documents.c.story_id)
-    conn.execute(delete(s.story_events).where(s.story_events.c.story_id.not_in(used)))
-    conn.execute(delete(s.stories).where(s.stories.c.id.not_in(used)))
+def _stories_of(conn: Connection, doc_ids: list[str]) -> set[str]:
+    sd = s.story_documents.c
+    return (
+        set(conn.execute(select(sd.story_id).where(sd.document_id.in_(doc_ids))).scalars())
+        if doc_ids
+        else set()
+    )
+
+
+def _drop_empty_stories(conn: Connection, candidates: set[str]) -> None:
+    """Stories (of ``candidates``) whose documents all moved to another story."""
+    used = set(
+        conn.execute(
+            select(s.story_documents.c.story_id).where(s.story_documents.c.story_id.in_(candidates))
+        ).scalars()
+    )
+    gone = sorted(candidates - used)
+    if gone:
+        conn.execute(delete(s.story_events).where(s.story_events.c.story_id.in_(gone)))
+        conn.execute(delete(s.stories).where(s.stories.c.id.in_(gone)))
 
 
 def _write_assignment(conn: Connection, a: Assignment) -> None:
