@@ -85,6 +85,57 @@ def score_seeds(predicted: dict[str, list[dict[str, Any]]], gold: dict, key: str
     return {"gold": total, "found": found, "speaker_right": right}
 
 
+def speaker_checks(docs: list[Document]) -> dict[str, Any]:
+    """Two checks a reader of the quote finder makes on text without gold (VOA):
+
+    - direct quotations returned without a speaker;
+    - one speaker entity per person per document: two speakers of one document whose names
+      share the surname and whose given names do not differ ("Lutnick" typed as an
+      organisation beside "Howard Lutnick") are one person split in two. Two full names
+      with different given names ("Jimmy Lai", "Sebastien Lai") are two people, and descriptions
+      ("the statement", "a State Department press officer") are no names: neither is counted.
+    """
+    quotes = no_speaker = 0
+    split: list[str] = []
+    for doc in docs:
+        speakers: dict[str, str] = {}
+        for q in doc.quotes:
+            if not q.direct:
+                continue
+            quotes += 1
+            if q.speaker is None:
+                no_speaker += 1
+            else:
+                speakers.setdefault(q.speaker.id or q.speaker.name, q.speaker.name)
+        names = sorted(set(speakers.values()))
+        pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if _one_person(a, b)]
+        split += [f"{doc.raw.source}: {a!r} / {b!r}" for a, b in pairs]
+    return {
+        "quotes": quotes,
+        "no_speaker": no_speaker,
+        "split_documents": len({s.split(": ", 1)[0] for s in split}),
+        "split": split,
+    }
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Two speaker names that read as one person: the same surname and no two different given names."""
+    from communique.evaluate.polnear import name_words, same_person
+
+    if not (_is_name(a) and _is_name(b)) or not same_person(a, b):
+        return False
+    wa, wb = name_words(a), name_words(b)
+    if len(wa) < 2 or len(wb) < 2:  # a surname alone beside a full name
+        return True
+    return wa <= wb or wb <= wa  # "Howard Lutnick" / "Howard W. Lutnick"; not "Jimmy Lai" / "Sebastien Lai"
+
+
+def _is_name(name: str) -> bool:
+    """A proper name, not a description the text gives ("a U.S. State Department press officer")."""
+    words = name.split()
+    return bool(words) and words[0].lower() not in ("a", "an", "the") and words[-1][:1].isupper()
+
+
 def count_agreement(ours: list[list], theirs: list[list[dict[str, Any]]]) -> int:
     """textacy quotes whose text lies inside one of ours (both folded), over all documents."""
     from communique.evaluate.gold import fold
@@ -207,6 +258,9 @@ def run_quote_benchmark(seeds: Path = SEEDS, voa: Path = VOA, gold_path: Path = 
             },
             "agree": count_agreement(ours, theirs),
         }
+        for doc, qs in zip(docs, ours, strict=True):
+            doc.quotes = qs
+        report[corpus]["checks"] = speaker_checks(docs)
         if corpus == "seeds":
             names = list(seed_docs)
             ours_d = {

@@ -118,6 +118,14 @@ def bench_quotes(
             f"textacy refused {r['textacy']['refused_documents']} documents (odd number of quotation marks); "
             f"{r['agree']} of textacy's quotes lie inside one of ours"
         )
+        c = r["checks"]
+        share = 100 * c["no_speaker"] / c["quotes"] if c["quotes"] else 0.0
+        out.print(
+            f"{corpus}: {c['no_speaker']} of {c['quotes']} direct quotations without a speaker ({share:.1f}%); "
+            f"one person as two speakers in {c['split_documents']} documents"
+        )
+        for pair in c["split"]:
+            out.print(f"  {pair}")
         if "textacy_linked" in r:
             t = r["textacy_linked"]
             out.print(

@@ -96,10 +96,9 @@ def narrated_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
     if idx < 0:
         return None
     start, end = paras.bounds(idx)
-    said = [x for x in ctx.subjects() + ctx.said if start <= x.pos < end and ctx.is_person(x.actor)]
-    if not said:
+    last = ctx.last_person(start, end)
+    if last is None:
         return None
-    last = max(said, key=lambda x: x.pos)
     return Attribution(last.actor, None, None, ctx.settings.conf_narrated, "narrated")
 
 
@@ -112,7 +111,8 @@ def trailing_region(ctx: QuoteContext, m: Marked) -> tuple[int, int] | None:
         return None
     start = m.outer_end
     _, para_end = ctx.paras.bounds(ctx.paras.index(start))
-    end = min([para_end] + [a for a, _ in ctx.quoted if a >= start])
+    nxt = ctx.next_quote_start(start)
+    end = para_end if nxt is None else min(para_end, nxt)
     stop = sentence_end(ctx, start, end)
     if stop is not None:
         end = stop
@@ -130,8 +130,9 @@ def signature_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
     sig = SIGNATURE.match(ctx.text, start, line_end)
     if sig is None or line_end - sig.end() > ctx.settings.max_caption_chars:
         return None
-    end = min([line_end] + [a for a, _ in ctx.quoted if a >= start])
-    people = [s for s in ctx.people() if sig.end() <= s.pos < end]
+    nxt = ctx.next_quote_start(start)
+    end = line_end if nxt is None else min(line_end, nxt)
+    people = ctx.people_between(sig.end(), end)
     if not people or people[0].pos - sig.end() > 2:
         return None
     return Attribution(people[0].actor, people[0].mention, None, ctx.settings.conf_named, "signed")
@@ -202,10 +203,8 @@ def _clause_start(ctx: QuoteContext, end: int) -> int:
     tok = ctx.token_at(max(pos, 0))
     start = tok.sent.start_char if tok is not None else 0
     start = max(start, ctx.paras.bounds(ctx.paras.index(max(pos, 0)))[0])
-    for _, b in ctx.quoted:
-        if start < b <= end:
-            start = b
-    return start
+    last = ctx.last_quote_end(start, end)  # the clause starts after a quotation that ends in it
+    return start if last is None else last
 
 
 def _ends_with_cue(ctx: QuoteContext, start: int, end: int) -> bool:
@@ -242,7 +241,7 @@ def _colon_name(ctx: QuoteContext, region: tuple[int, int]) -> tuple[Actor, Span
     if not text.endswith(":"):
         return None
     colon = region[0] + len(text) - 1
-    people = [s for s in ctx.people() if region[0] <= s.pos < colon]
+    people = ctx.people_between(region[0], colon)
     if people and not ctx.text[people[-1].mention.end : colon].strip(" ,"):
         return people[-1].actor, people[-1].mention
     return None
@@ -568,7 +567,7 @@ def continued_attribution(ctx: QuoteContext, m: Marked, before: Attribution | No
     that quotation's attribution between them and no one else named there."""
     if before is None or before.speaker is None:
         return None
-    prev_end = max((b for _, b in ctx.quoted if b <= m.opened), default=None)
+    prev_end = ctx.last_quote_end(-1, m.opened)
     if prev_end is None or ctx.paras.index(m.opened) - ctx.paras.index(prev_end) > 1:
         return None
     between = ctx.text[prev_end : m.opened]

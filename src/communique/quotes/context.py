@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,48 @@ class QuoteContext:
         self._subjects: list[Said] | None = None
         self._people: list[Said] | None = None
         self._genders: dict[str, str] | None = None
+        self._quoted_index: tuple | None = None  # (quoted, sorted spans, starts, reach, ends, longest)
+        self._people_pos: list[int] = []
+
+    # --- quoted spans -------------------------------------------------------------------------------
+    # Every quotation asks where the quotations next to it are; scanning ``quoted`` each time was
+    # quadratic in the number of quotations, so the spans are indexed once per assignment of
+    # ``quoted`` (the list is replaced, never changed in place).
+
+    def _index(self) -> tuple:
+        if self._quoted_index is None or self._quoted_index[0] is not self.quoted:
+            spans = sorted(self.quoted)
+            starts = [a for a, _ in spans]
+            reach, far = [], -1
+            for _, b in spans:  # the furthest end of any span starting at or before each start
+                far = max(far, b)
+                reach.append(far)
+            longest = max((b - a for a, b in spans), default=0)
+            self._quoted_index = (self.quoted, spans, starts, reach, sorted(b for _, b in spans), longest)
+        return self._quoted_index
+
+    def in_quote(self, pos: int) -> bool:
+        _, _, starts, reach, _, _ = self._index()
+        i = bisect_right(starts, pos)
+        return i > 0 and reach[i - 1] > pos
+
+    def next_quote_start(self, pos: int) -> int | None:
+        """The first quotation's opening at or after ``pos``."""
+        _, _, starts, _, _, _ = self._index()
+        i = bisect_left(starts, pos)
+        return starts[i] if i < len(starts) else None
+
+    def last_quote_end(self, after: int, upto: int) -> int | None:
+        """The last end of a quotation in (after, upto]."""
+        _, _, _, _, ends, _ = self._index()
+        i = bisect_right(ends, upto)
+        return ends[i - 1] if i > 0 and ends[i - 1] > after else None
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        """Chars of [start, end) inside quotations (counted per quotation)."""
+        _, spans, starts, _, _, longest = self._index()
+        lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
+        return sum(max(0, min(end, b) - max(start, a)) for a, b in spans[lo:hi])
 
     # --- offsets ------------------------------------------------------------------------------------
 
@@ -73,9 +116,6 @@ class QuoteContext:
     def token_at(self, pos: int) -> Token | None:
         i = bisect_right(self._tok_starts, pos) - 1
         return self.sdoc[i] if 0 <= i < len(self.sdoc) else None
-
-    def in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted)
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -181,6 +221,13 @@ class QuoteContext:
             self._people = found
         return self._people
 
+    def people_between(self, start: int, end: int) -> list[Said]:
+        """Persons named outside quotations in chars [start, end), in text order."""
+        people = self.people()
+        if len(self._people_pos) != len(people):
+            self._people_pos = [s.pos for s in people]
+        return people[bisect_left(self._people_pos, start) : bisect_left(self._people_pos, end)]
+
     def unlinked_person(self, name: str) -> Actor:
         """A name the linker does not know, the same actor as an earlier mention of its surname."""
         return self._unlinked_person(name, self.people() + self.said)
@@ -188,10 +235,13 @@ class QuoteContext:
     def recent_speaker(self, pos: int, paragraphs: int = 2) -> Said | None:
         """The person quoted or named as a subject last before ``pos``, within the last paragraphs."""
         first = self.paras.bounds(max(0, self.paras.index(pos) - paragraphs))[0]
-        candidates = [
-            s for s in self.said + self.subjects() if first <= s.pos < pos and self.is_person(s.actor)
-        ]
-        return max(candidates, key=lambda s: s.pos) if candidates else None
+        person = lambda s: self.is_person(s.actor)  # noqa: E731
+        return _latest([(self.said, person), (self.subjects(), person)], first, pos)
+
+    def last_person(self, start: int, end: int) -> Said | None:
+        """The person named as a subject or quoted last in chars [start, end)."""
+        person = lambda s: self.is_person(s.actor)  # noqa: E731
+        return _latest([(self.subjects(), person), (self.said, person)], start, end)
 
     @staticmethod
     def _unlinked_person(name: str, known: list[Said]) -> Actor:
@@ -255,10 +305,38 @@ class QuoteContext:
             g = self.gender(s.actor) if wanted else None
             return g is None or g == wanted
 
-        candidates = [s for s in self.subjects() if s.pos < pos]
-        candidates += [s for s in self.said if s.pos < pos and self.is_person(s.actor)]
-        candidates = [s for s in candidates if agrees(s)]
-        if candidates:
-            return max(candidates, key=lambda s: s.pos)
-        people = [s for s in self.people() if s.pos < pos and agrees(s)]
-        return people[-1] if people else None
+        found = _latest(
+            [(self.subjects(), agrees), (self.said, lambda s: agrees(s) and self.is_person(s.actor))], 0, pos
+        )
+        if found is not None:
+            return found
+        people = self.people()
+        k = bisect_left(people, pos, key=_pos) - 1
+        while k >= 0 and not agrees(people[k]):
+            k -= 1
+        return people[k] if k >= 0 else None
+
+
+def _pos(said: Said) -> int:
+    return said.pos
+
+
+def _latest(lists: list[tuple[list[Said], Callable[[Said], bool]]], first: int, pos: int) -> Said | None:
+    """The latest Said in [first, pos) that its list's test accepts, over lists sorted by offset; at one
+    offset the earlier list, and the earlier entry in a list, wins. A walk back from ``pos``
+    rather than a scan of every earlier mention: pronouns and quotations ask this once each."""
+    best: Said | None = None
+    for items, ok in lists:
+        k = bisect_left(items, pos, key=_pos) - 1
+        while k >= 0 and items[k].pos >= first and not ok(items[k]):
+            k -= 1
+        if k < 0 or items[k].pos < first:
+            continue
+        at = items[k].pos
+        while k > 0 and items[k - 1].pos == at:  # the first accepted entry at that offset
+            k -= 1
+        while not ok(items[k]):
+            k += 1
+        if best is None or items[k].pos > best.pos:
+            best = items[k]
+    return best

@@ -70,5 +70,5 @@ def find_indirect(ctx: QuoteContext) -> list[Quote]:
 
 def _mostly_quoted(ctx: QuoteContext, start: int, end: int) -> bool:
     """Half or more of the content lies inside direct quotations (then it is no indirect report)."""
-    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in ctx.quoted)
+    inside = ctx.quoted_chars(start, end)
     return inside >= 0.5 * (end - start)
