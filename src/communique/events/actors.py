@@ -82,8 +82,45 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "group", "number"})
 # Pronouns that stand for a person or a group of people: an agent even when unresolved.
 AGENT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
-# Named-entity labels of names that can act (not places, dates or amounts).
-AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", ""})
+# Named-entity labels of names that can act (not dates or amounts); the small English
+# model often calls a person's surname a place ("Berisha rejected"), and places acting
+# for their government are resolved by the linker before this fallback is reached.
+AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", ""})
+
+
+def _named_in(noun: Token) -> bool:
+    """A description carrying its own name: "media watchdog Reporters Without Borders"."""
+    return any(
+        c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" and c.i > noun.i and c.ent_type_ != "DATE"
+        for c in noun.children
+    )
+
+
+def sentence_states(start: int, end: int, doc: Document) -> set[str]:
+    """The states a sentence names, by country names and demonyms or by its places."""
+    states: set[str] = set()
+    for _, ent in doc.linked.mentions_in(start, end):
+        if ent.type == "country" and ent.country:
+            states.add(ent.country)
+        elif ent.type == "place":
+            states.update(a.country for a in _state_of_place(ent, doc) if a.country)
+    return states
+
+
+def placed(actors: list[Actor], states: set[str], others: list[Actor]) -> list[Actor]:
+    """Actors without a state take the one state their sentence names, if there is only one.
+
+    PLOVER codes an unnamed domestic actor with the country where it acts ("Protesters
+    marched in Paris" -> FRA, "Militants attacked a train in Pakistan" -> PAK). A state
+    that is already the other party's is not the actor's own ("troops attacked Ukraine").
+    """
+    free = states - {a.country for a in others if a.country}
+    if len(free) != 1 or len(states) > 2:
+        return actors
+    state = next(iter(free))
+    return [
+        Actor(a.id, a.name, state, a.sector) if a.country is None and a.sector != "IGO" else a for a in actors
+    ]
 
 
 def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = frozenset()) -> list[Actor]:
@@ -102,8 +139,10 @@ def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = fr
             )
         if tok.lower_ in AGENT_PRONOUNS:
             out.append(Actor(None, tok.text))
-        elif (tok.pos_ == "NOUN" and tok.lemma_.lower() in agent_nouns) or (
-            tok.pos_ == "PROPN" and tok.ent_type_ in AGENT_LABELS
+        elif (
+            (tok.pos_ == "NOUN" and tok.lemma_.lower() in agent_nouns)
+            or (tok.pos_ == "PROPN" and tok.ent_type_ in AGENT_LABELS)
+            or (tok.pos_ == "NOUN" and _named_in(tok))
         ):
             start, end = phrase_bounds(tok)
             out.append(Actor(None, doc.text[start:end], owner_state(tok, doc)))

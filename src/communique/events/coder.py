@@ -94,6 +94,7 @@ class Candidate:
     negated: bool = False
     consumed: Token | None = None  # a cue verb this event already accounts for ("threatened")
     subject: Token | None = None  # the agent in the parse, kept when no actor could be resolved
+    patients: list[Actor] = field(default_factory=list)  # the object as written, when nobody else is
     confidence: float = VERB_CONFIDENCE
     rule: str = ""
 
@@ -156,6 +157,8 @@ class EventCoder:
         src_tok = agent_of(verb) or (None if passive and not entry.passive_source else subject)
         cand.sources = act.actors_of(src_tok, doc, places_as_states=True) if src_tok is not None else []
         cand.subject = src_tok
+        if src_tok is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in src_tok.children):
+            cand.negated = True  # "no country has recognized": nobody did
         if entry.objects in self.lex.cue_set("people_groups"):
             # "expelled three Russian diplomats", "freed two Canadians": those acted on are the target
             cand.targets = [
@@ -169,7 +172,12 @@ class EventCoder:
         if not cand.targets:
             # "urged Beijing to use its influence", "warned that Somalia's actions would":
             # the subject of the clause the verb governs is the one addressed
-            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+            clauses = [
+                c
+                for c in verb.children
+                if c.dep_ in ("ccomp", "xcomp")
+                or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))
+            ]
             clause_subjects = [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
             # "threatened to strike the South": without a subject, the one the clause acts on
             clause_subjects += [g for c in clauses for g in c.children if g.dep_ == "dobj"]
@@ -186,6 +194,14 @@ class EventCoder:
             cand.targets = [
                 a for h in holders[:2] for a in act.surface_targets(h, doc, self.lex.cue_set("agent_nouns"))
             ]
+        if not cand.targets and not entry.objects and not passive:
+            # "attacked a passenger train in Balochistan": the one acted on is no actor the
+            # linker knows; it stands as written if its sentence places it in one state
+            cand.patients = [
+                Actor(None, doc.text[slice(*act.phrase_bounds(o))])
+                for o in objects[:1]
+                if o.pos_ in ("NOUN", "PROPN") and o.lower_ not in act.PRONOUNS
+            ]
         cand.sources += [a for t in preps_objects(verb, entry.sources) for a in act.actors_of(t, doc)]
         if entry.host:  # PLOVER: the visitor is the source, the host the recipient
             cand.host = cand.sources
@@ -195,8 +211,8 @@ class EventCoder:
 
     def _recipients(self, verb: Token, objects: list[Token], entry: Entry, doc: Document) -> list[Actor]:
         """ "sanctions ON Iran", "met WITH", "offered Ukraine aid": recipients beside the object."""
-        group = self.lex.groups.get(entry.objects or "", frozenset())
-        holders = [verb, *(o for o in objects if o.lemma_.lower() in group)]
+        # "returned a boat and its crew TO Japan": the parser may hang the recipient on any object
+        holders = [verb, *objects]
         found = [
             a
             for h in holders
@@ -208,6 +224,9 @@ class EventCoder:
 
     def _verb_entry(self, verb: Token, objects: list[Token]) -> Entry | None:
         """The first entry for the verb whose object and particle conditions hold."""
+        speech = self.lex.cue_set("comment_verbs")
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in verb.children):
+            return None  # "declined to comment", "refused to elaborate": nothing is refused but words
         for entry in self.lex.verbs[verb.lemma_.lower()]:
             if entry.needs and not has_needed(verb, entry.needs):
                 continue
@@ -423,6 +442,16 @@ class EventCoder:
             # "Tokyo and Washington agreed": of two parties, PLOVER codes one as source and the
             # other as target; three or more, or an organisation's session, stay all sources
             sources, targets = unique(sources)[:1], unique(sources)[1:]
+        if any(a.country is None for a in sources + targets):
+            states = act.sentence_states(sent.start_char, sent.end_char, doc)
+            # both sides from the actors as resolved: a domestic event has both in one state
+            sources, targets = (
+                act.placed(unique(sources), states, targets),
+                act.placed(targets, states, sources),
+            )
+        if not targets and cand.patients:
+            states = act.sentence_states(sent.start_char, sent.end_char, doc)
+            targets = [a for a in act.placed(cand.patients, states, cand.sources) if a.country]
         if cand.type == "CONSULT" and cand.mode is None and is_multilateral(sources + targets):
             cand.mode = "multilateral"
         when = self._date(cand, sent, doc)

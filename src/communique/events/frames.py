@@ -35,6 +35,11 @@ CHAIN_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "csubj"})
 # Modifiers of a meeting noun that place it in the future ("the next summit").
 FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "future", "planned", "coming", "scheduled"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Clauses a verb governs ("urged Beijing TO USE", "called for Kyiv TO WITHDRAW").
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
+# Relations through which a cancelling verb ("denied", "failed") reaches the event: its
+# complements, not a clause of cause or time ("failed because it was vetoed" reports a veto).
+CANCEL_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj"})
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -49,6 +54,17 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return _antecedent(verb, child), True
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
             verb = verb.head
+            if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+                verb = verb.head  # "leaders were quick to offer condolences"
+            seen += 1
+            continue
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.lower_ == "by"
+            and verb.head.head.pos_ == "VERB"
+            and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.head.head.children)
+        ):
+            verb = verb.head.head  # "responded by easing sanctions": the one who responded
             seen += 1
             continue
         return None, False
@@ -80,14 +96,28 @@ def preps_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list
 
 
 def has_needed(token: Token, needs: tuple[str, ...]) -> bool:
-    """A particle or preposition of ``needs`` hangs on the verb ("call on", "pull out")."""
-    return any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in needs for c in token.children)
+    """A particle or preposition of ``needs`` hangs on the verb ("call on", "pull out").
+
+    "called for the Taliban to lift the ban": the parser makes "for" the marker of the
+    clause the verb governs, not a preposition of the verb; it counts as well.
+    """
+    if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in needs for c in token.children):
+        return True
+    return any(
+        m.dep_ == "mark" and m.lower_ in needs
+        for c in token.children
+        if c.dep_ in CLAUSE_DEPS
+        for m in c.children
+    )
 
 
 def objects_of(verb: Token, passive: bool) -> list[Token]:
     """The verb's objects (for a passive verb, its subject), with their conjuncts."""
     deps = ("nsubjpass",) if passive else ("dobj", "attr", "oprd")
     heads = [c for c in verb.children if c.dep_ in deps]
+    if verb.dep_ == "relcl":
+        # "charges which Washington dismissed": the noun the clause hangs on is the object
+        heads = [verb.head if h.lower_ in RELATIVE_PRONOUNS else h for h in heads]
     out = []
     for head in heads:
         out.append(head)
@@ -144,11 +174,23 @@ def chain_heads(token: Token) -> list[Token]:
     return out
 
 
+def _cancelling_heads(token: Token) -> set[int]:
+    """Indices of the verbs above ``token`` reached through complements only."""
+    out, tok = set(), token
+    while tok.dep_ in CHAIN_DEPS and tok.head is not tok and len(out) < 4:
+        if tok.dep_ != "conj" and tok.dep_ not in CANCEL_DEPS:
+            break
+        tok = tok.head
+        out.add(tok.i)
+    return out
+
+
 def is_negated(token: Token, gov: Token | None, lex: Lexicon) -> bool:
     """A negation on the event word, its governing verb, or a cancelling verb above it."""
     words = lex.cue_set("negation_words")
     heads = lex.cue_set("negating_heads")
     adverbs = lex.cue_set("negation_adverbs")
+    cancelling = _cancelling_heads(gov or token)
     for tok in [token, gov, *(chain_heads(gov or token))]:
         if tok is None:
             continue
@@ -156,7 +198,7 @@ def is_negated(token: Token, gov: Token | None, lex: Lexicon) -> bool:
             return True
         if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in tok.children):
             return True  # "seldom criticized", "has yet to apologize"
-        if tok is not token and tok is not gov and tok.lemma_ in heads:
+        if tok is not token and tok is not gov and tok.lemma_ in heads and tok.i in cancelling:
             return True
     return (
         token.dep_ == "pobj"
@@ -169,6 +211,10 @@ def intention(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
     """("threat" | "intent" | "hypothetical" | None, the cue verb) for the verb carrying the event."""
     threat, intent = (frozenset(lex.cues["intention_heads"][k]) for k in ("threat", "intent"))
     hypothetical = lex.cue_set("hypothetical_heads")
+    heads = chain_heads(token)[:2]
+    if heads and heads[0].lemma_ in threat and heads[0].pos_ == "VERB":
+        # "warned that it would execute the hostages if ...": a threat is conditional by nature
+        return "threat", heads[0]
     if is_conditional(token, lex):
         return "hypothetical", None
     for head in chain_heads(token)[:2]:
