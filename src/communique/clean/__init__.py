@@ -60,6 +60,10 @@ def clean_document(raw: RawDocument) -> Document:
     event_date, reason = infer_event_date(title, body, published, raw.date_hint)
     if reason and reason.startswith("published date") and published:
         event_date, reason = dateline_day(found, published) or (event_date, reason)
+    if event_date is None and header.captions:
+        # no date in the text and none for the page: the photo's caption dates the occasion
+        event_date, reason = infer_event_date(title, header.captions, None, None)
+        reason = reason and f"{reason.replace('the lead', 'a photo caption')}"
     place = (
         header.place or _place_line(found) or find_place([title, header.kicker, *body[:1], *header.captions])
     )

@@ -22,6 +22,7 @@ explain itself in the removed list; word lists live in ``lexicons/furniture.yaml
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -110,6 +111,7 @@ SITE_SUFFIX_WORDS = 4
 # only there is a short line in another script an untranslated interface label.
 LATIN_PAGE_SHARE = 0.6
 LATIN_SAMPLE_UNITS = 60
+LATIN_SAMPLE_CHARS = 3000
 # Markup or code printed as text ("/html/head/meta[@name='og:title']/@content", "<a onclick=...>"):
 # a token with letters and at least this many markup characters, in at least half of the tokens.
 MARKUP_CHARS = re.compile(r"[/=@<>\[\]{}]")
@@ -123,6 +125,9 @@ SIGN_OFF = re.compile(r"(?<=[.!?\"”’])\s+(?:\([A-Z][A-Za-z]{1,15}\)|[-–—
 # The last sentence of a paragraph, glued or not: "… Lukashenko.Follow Sputnik's live feed to learn more!"
 LAST_SENTENCE = re.compile(r"[.!?][\"”’)]?\s*(?P<s>[A-Z][^.!?]{2,100}[.!?]?)$")
 CALL_MAX_WORDS = 10
+CALL_SHARE = 0.4
+CALL_MIN_WORDS = 2
+SIGN_OFF_TAIL_CHARS = 120
 # Short lines after the article (a teaser cut off, the site's slogan): at most this many words.
 TRAILER_MAX_WORDS = 12
 # A sign-off line of capitals closing the page ("MIL OSI"): at most this many words.
@@ -268,8 +273,9 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     cues = load_cues()
     units = page.units()
     labels: dict[int, str] = {}
-    letters = LETTER.findall(" ".join(u.text for u in units[:LATIN_SAMPLE_UNITS]))
-    latin_page = not letters or sum(1 for c in letters if c.isascii()) >= LATIN_PAGE_SHARE * len(letters)
+    sample = " ".join(u.text for u in units[:LATIN_SAMPLE_UNITS])[:LATIN_SAMPLE_CHARS]
+    letters = len(LETTER.findall(sample))  # counted by the regex engine: a per-letter loop is slow
+    latin_page = not letters or len(LATIN.findall(sample)) >= LATIN_PAGE_SHARE * letters
     for k, unit in enumerate(units):
         if k in labels:
             continue
@@ -358,7 +364,13 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
     if latin_page and _foreign_interface(text, words):
         return "widget: interface words in another script"
     share, count = _interface_share(words, cues)
-    if len(words) <= WIDGET_MAX_WORDS and share >= WIDGET_SHARE and not ends_sentence(text.rstrip("!:")):
+    exclamation = len(words) == 1 and text.rstrip().endswith("!")  # "Sorry!" may be the writer's
+    if (
+        len(words) <= WIDGET_MAX_WORDS
+        and share >= WIDGET_SHARE
+        and not ends_sentence(text.rstrip("!:"))
+        and not exclamation
+    ):
         return "widget: interface words"
     if len(words) <= FORM_MAX_WORDS and count >= FORM_MIN_WORDS and share >= FORM_SHARE and len(words) > 3:
         if count >= FORM_SENTENCE_WORDS or not ends_sentence(text):
@@ -489,10 +501,18 @@ def _fold(text: str) -> str:
     return " ".join(PUNCT.sub(" ", text.lower()).split())
 
 
+def _extended_earlier(ordered: list[str], key: str) -> bool:
+    """An earlier key starts with ``key``; found by bisection, as a scan of every earlier key is
+    quadratic on a long text (35 million comparisons on 2 MB)."""
+    at = bisect_left(ordered, key)
+    return at < len(ordered) and ordered[at].startswith(key)
+
+
 def _label_repeats(units: list[Unit], labels: dict[int, str], found: Found) -> None:
     """A unit seen before is a repeat; a unit the next one repeats and extends is a fragment of it
     (a lead printed twice, a breadcrumb glued before the headline it repeats)."""
     seen: set[str] = set()
+    ordered: list[str] = []  # ``seen`` sorted: the keys that extend a key follow it (bisect, not a scan)
     first_body = next((k for k, u in enumerate(units) if k not in labels and _is_body(u.text)), len(units))
     header_keys = {_fold(u.text) for u in units[:first_body]}
     for k, unit in enumerate(units):
@@ -500,12 +520,14 @@ def _label_repeats(units: list[Unit], labels: dict[int, str], found: Found) -> N
         if (
             len(key) >= REPEAT_MIN_CHARS
             and k not in labels
-            and (key in seen or any(earlier.startswith(key) for earlier in seen))
+            and (key in seen or _extended_earlier(ordered, key))
             # a list may repeat its items ("Drink during your workout"); a headline or a
             # paragraph printed twice is furniture
             and (len(key) >= REPEAT_PARAGRAPH_CHARS or key in header_keys)
         ):
             labels[k] = "repeat: printed earlier on the page"
+        if key not in seen:
+            insort(ordered, key)
         seen.add(key)
         if k + 1 < len(units) and k not in labels:
             nxt = _fold(units[k + 1].text)
@@ -741,7 +763,7 @@ def _label_neighbours(page: Page, units: list[Unit], labels: dict[int, str], cue
     furniture pass took out, the caption under a media label ("Image:"), the title under a
     video's running time, and a line of a form between interface lines."""
     for k, unit in enumerate(units):
-        if k in labels:
+        if k in labels or len(unit.text) > LONG_UNIT_CHARS:
             continue
         words = WORD.findall(unit.text)
         before = labels.get(k - 1, "")
@@ -876,15 +898,18 @@ def _cut_sign_offs(page: Page, cues: Cues) -> None:
     glued to its last sentence ("… Lukashenko.Follow Sputnik's live feed to learn more!")."""
     for unit in page.units():
         i = unit.lines[-1]
-        m = SIGN_OFF.search(page.lines[i])
+        # both look at the paragraph's end only (a regex anchored at "$" would scan it all)
+        at = max(0, len(page.lines[i]) - SIGN_OFF_TAIL_CHARS)
+        m = SIGN_OFF.search(page.lines[i], at)
         if m and m.start() > 0:
             page.cut_end(i, m.start(), "credit: sign-off closing the paragraph")
-        m = LAST_SENTENCE.search(page.lines[i])
+        at = max(0, len(page.lines[i]) - SIGN_OFF_TAIL_CHARS)
+        m = LAST_SENTENCE.search(page.lines[i], at)
         if m is None:
             continue
         words = WORD.findall(m.group("s"))
         share, count = _interface_share(words, cues)
-        if len(words) <= CALL_MAX_WORDS and share >= WIDGET_SHARE and count >= 2:
+        if len(words) <= CALL_MAX_WORDS and share >= CALL_SHARE and count >= CALL_MIN_WORDS:
             page.cut_end(i, m.start("s"), "widget: a call to action closing the paragraph")
 
 
