@@ -12,9 +12,7 @@ word a prefix of a word of the name (as you type), and close spellings of one wo
 
 from __future__ import annotations
 
-import re
 import threading
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +25,7 @@ from communique.api.base import check_text, store
 from communique.api.cache import kb_version
 from communique.store import schema as s
 from communique.store.corrections import Corrections
+from communique.text import fold_words
 
 router = APIRouter()
 # A spelling this close to a word of a name (rapidfuzz ratio, 0-100) still finds it: Zelenskiy/Zelenskyy.
@@ -37,9 +36,7 @@ EXACT, PREFIX, FUZZY = 3, 2, 1
 
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed, spaces collapsed: 'Lukashénka-2' -> 'lukashenka 2'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"\w+", plain))
+    return fold_words(text)
 
 
 @dataclass

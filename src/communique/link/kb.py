@@ -10,12 +10,12 @@ for ``until``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from communique.link.packs import PackFile, Packs, current_packs, pack_dirs
+from communique.text import strip_accents
 
 # Entity types of the output contract.
 ENTITY_TYPES = ("person", "organization", "country", "place", "body", "exercise", "operation", "other")
@@ -34,8 +34,7 @@ def normalise_name(text: str) -> str:
 
     "the Kassym-Jomart Tokayev’s" -> "kassym jomart tokayev"; "St. Petersburg" -> "saint petersburg".
     """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = strip_accents(text.translate(_APOSTROPHES)).casefold()
     text = _SPACES.sub(" ", _NON_WORD.sub(" ", text.replace(".", ""))).strip()
     text = _SAINT.sub("saint", _POSSESSIVE.sub("", text).strip())
     return text[4:] if text.startswith("the ") else text

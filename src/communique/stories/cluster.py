@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from communique.model import Document
 from communique.stories.settings import StorySettings
-from communique.stories.shingles import content_terms, normalise_text
+from communique.stories.shingles import content_terms
+from communique.text import normalise_text
 
 # A word rarer than this on wordfreq's Zipf scale (1 = once per 100 million words) weighs
 # RARE_ZIPF - zipf; every term weighs at least MIN_IDF (names unknown to wordfreq weigh most).

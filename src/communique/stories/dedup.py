@@ -18,7 +18,8 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from communique.stories.settings import SETTINGS, StorySettings
-from communique.stories.shingles import jaccard, normalise_text, shingle_hashes
+from communique.stories.shingles import jaccard, shingle_hashes
+from communique.text import normalise_text
 
 # A function giving the text (title, newline, body) of an indexed document by id;
 # the store reads it from its documents table, a batch from memory.

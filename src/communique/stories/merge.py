@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from communique.model import Actor, Document, Event, Span
-from communique.stories.shingles import normalise_text
+from communique.text import normalise_text
 
 # Dates of one event as reported may differ by a day (time zones, "yesterday" read on the next day).
 DATE_TOLERANCE_DAYS = 1

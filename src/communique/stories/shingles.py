@@ -9,18 +9,13 @@ instead of hashing each shingle string: the same result, ten times faster.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from functools import lru_cache
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-# --- normalisation -------------------------------------------------------------------------------
-# Apostrophes vanish ("Belarus'" and "don't" keep one token); hyphens join
-# ("co-operation" and "cooperation" are one word in British and American copy).
-_JOINERS = re.compile(r"[\u0027\u2018\u2019\u02bc\u00ad\-\u2010\u2011]")
-_WORD = re.compile(r"\w+")
+from communique.text import normalise_text
 
 # --- content terms -------------------------------------------------------------------------------
 # British and American spellings of one word meet in one term, so that two
@@ -31,12 +26,6 @@ _MIN_TERM_CHARS = 3
 # Odd 64-bit constants (from splitmix64) for combining token hashes into shingle hashes.
 _MIX_A = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_B = np.uint64(0x94D049BB133111EB)
-
-
-def normalise_text(text: str) -> str:
-    """Fold case, compatibility forms, quotes and hyphens; one space between words."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_WORD.findall(_JOINERS.sub("", text)))
 
 
 def tokenize(text: str) -> list[str]:

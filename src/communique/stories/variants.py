@@ -16,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from communique.text import split_sentences
+
 VARIATIONS = ("boilerplate", "reorder", "sentence", "headline")
 
 # Reprint furniture: what aggregator and partner sites wrap around copy.
@@ -44,8 +46,6 @@ EDITED_SENTENCES = (
 # Documents a reprint may copy from: the most recent ones generated.
 REPRINT_WINDOW = 5000
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
-
 
 @dataclass
 class Variant:
@@ -56,11 +56,6 @@ class Variant:
     published: str | None
     origin: str
     changes: tuple[str, ...] = ()
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences at end punctuation followed by a capital (good enough for news)."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def split_paragraphs(text: str) -> list[str]:
