@@ -18,7 +18,7 @@ import multiprocessing
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psutil
@@ -172,6 +172,7 @@ def measure_ingest(
     batch: int = 32,
     probes: int = 8,
     grow: int = 1_000,
+    report: Callable[[dict], None] | None = None,
 ) -> dict:
     """Grow one knowledge base to each size and time ``probes`` batches of ``batch`` documents there.
 
@@ -180,6 +181,7 @@ def measure_ingest(
     the documents and the stories stage (index update and story tables); the median is kept.
     ``cold`` is the first probe at the largest size after the process forgets its index
     (a new ``communique ingest`` run on a large knowledge base reads it back once).
+    ``report`` is called with each size's figures as soon as they are measured.
     """
     import statistics
     import tempfile
@@ -211,13 +213,13 @@ def measure_ingest(
                     "batch_ms": 1000 * statistics.median(t[0] + t[1] for t in times),
                 }
             )
+            runs[-1]["ratio"] = runs[-1]["batch_ms"] / runs[0]["batch_ms"]
+            if report:
+                report(runs[-1])
         forget_cached_indexes()
         chunk = [d for d, _ in itertools.islice(docs, batch)]
         cold = _store_batch(engine, chunk)
         engine.dispose()
-    first = runs[0]["batch_ms"]
-    for run in runs:
-        run["ratio"] = run["batch_ms"] / first
     return {
         "corpus": str(corpus),
         "batch": batch,
@@ -227,17 +229,23 @@ def measure_ingest(
     }
 
 
+INGEST_HEADER = (
+    "| documents in the knowledge base | store (ms) | stories (ms) | batch (ms) | batch / batch at the smallest size |",
+    "|---:|---:|---:|---:|---:|",
+)
+
+
+def format_ingest_row(r: dict) -> str:
+    return f"| {r['documents']:,} | {r['store_ms']:.0f} | {r['stories_ms']:.0f} | {r['batch_ms']:.0f} | {r['ratio']:.2f} |"
+
+
 def format_ingest_benchmark(result: dict) -> list[str]:
     """A Markdown table of the per-batch figures."""
     lines = [
         f"per batch of {result['batch']} documents (median of {result['probes']} batches)",
-        "| documents in the knowledge base | store (ms) | stories (ms) | batch (ms) | batch / batch at the smallest size |",
-        "|---:|---:|---:|---:|---:|",
+        *INGEST_HEADER,
     ]
-    for r in result["runs"]:
-        lines.append(
-            f"| {r['documents']:,} | {r['store_ms']:.0f} | {r['stories_ms']:.0f} | {r['batch_ms']:.0f} | {r['ratio']:.2f} |"
-        )
+    lines += [format_ingest_row(r) for r in result["runs"]]
     lines.append(
         f"first batch of a new process at {result['runs'][-1]['documents']:,} documents: "
         f"stories {result['cold_stories_ms']:.0f} ms (the index read back once)"

@@ -78,9 +78,16 @@ def bench_stories(
     if in_memory:
         lines = bench.format_story_benchmark(bench.run_story_benchmark(sizes=counts, corpus=Path(corpus)))
     else:
+        out.print(f"per batch of {batch} documents (median of {probes} batches)", highlight=False)
+        for line in bench.INGEST_HEADER:
+            out.print(line, highlight=False, soft_wrap=True)
+
+        def show(run: dict) -> None:  # each size as soon as it is measured: the largest takes long
+            out.print(bench.format_ingest_row(run), highlight=False, soft_wrap=True)
+
         result = bench.measure_ingest(
-            Path(corpus), counts, Path(db) if db else None, batch=batch, probes=probes
+            Path(corpus), counts, Path(db) if db else None, batch=batch, probes=probes, report=show
         )
-        lines = bench.format_ingest_benchmark(result)
+        lines = bench.format_ingest_benchmark(result)[-1:]
     for line in lines:
         out.print(line, highlight=False, soft_wrap=True)

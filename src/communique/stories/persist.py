@@ -15,9 +15,10 @@ import logging
 import threading
 import weakref
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 
 from communique.model import Actor, Document, Event, Span
 from communique.store import schema as s
@@ -33,6 +34,8 @@ INSERT_CHUNK = 1000
 # the stored row count before every batch: another process's rows are read and added first.
 _INDEXES: weakref.WeakKeyDictionary[Engine, StoryIndex] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+# PostgreSQL advisory lock key held while a batch is clustered (any fixed number; "cs" in ASCII).
+STORIES_LOCK = 0x6373
 
 
 def store_text_source(conn: Connection) -> TextSource:
@@ -142,7 +145,7 @@ def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assign
         return []
     with _LOCK:
         cached = _INDEXES.pop(engine, None)  # put back only when the transaction commits
-    with engine.begin() as conn:
+    with engine.connect() as conn, _writer(conn):
         index = load_index(conn, cached)
         new, first = docs, len(index)
         if _needs_rebuild(conn, index):  # an index an earlier release kept as a blob it could not read
@@ -172,6 +175,18 @@ def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assign
     with _LOCK:
         _INDEXES[engine] = index
     return assignments[len(docs) - len(new) :]
+
+
+@contextmanager
+def _writer(conn: Connection) -> Iterator[None]:
+    """One transaction that holds the write lock from its start: two processes clustering into one
+    knowledge base take turns, so each reads the rows the other appended before adding its own."""
+    if conn.dialect.name == "sqlite":
+        conn.info["begin_immediate"] = True  # see communique.store.db
+    with conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORIES_LOCK})
+        yield
 
 
 def _needs_rebuild(conn: Connection, index: StoryIndex) -> bool:
