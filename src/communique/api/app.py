@@ -32,6 +32,7 @@ from communique.api import (
     quotes,
     search,
     stories,
+    warm,
 )
 from communique.api.base import STATIC, ApiError, make_templates, render_error
 from communique.store.corrections import CorrectionError
@@ -68,11 +69,16 @@ PAGE_MODULES = (
     corrections,
     names,
     brief,
+    warm,
 )
 
 
 def create_app(
-    db: str | Path | Engine, *, token: str | None = None, allowed_hosts: list[str] | None = None
+    db: str | Path | Engine,
+    *,
+    token: str | None = None,
+    allowed_hosts: list[str] | None = None,
+    warm_pages: bool = False,
 ) -> FastAPI:
     """Build the workbench app.
 
@@ -81,11 +87,21 @@ def create_app(
         and with neither set, writes are refused.
     allowed_hosts (list[str] | None): host names served besides the loopback ones; None reads
         ``COMMUNIQUE_ALLOWED_HOSTS``.
+    warm_pages (bool): compute the heaviest pages in the background at start (``api.warm``).
     RETURNS (FastAPI): the app.
     """
+    from contextlib import asynccontextmanager
+
     from communique.store import open_store
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):  # noqa: ANN202
+        if warm_pages:
+            warm.start_warming(app)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Communique",
         description="Evidence-linked knowledge base: documents, entities, quotes, events, stories.",
         version="1",

@@ -6,31 +6,37 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
+from sqlalchemy import Connection
 
 from communique.api.base import check_text, list_payload, not_found, read_page, respond, store
-from communique.api.cache import cached
+from communique.api.cache import cached, cached_response
 from communique.api.charts import stacked_bars
 from communique.api.names import name_index
 from communique.store import queries
+from communique.store.corrections import Corrections
 
 router = APIRouter()
 # An entity search lists at most this many matches.
 MAX_NAME_MATCHES = 1000
 
 
+def entity_profile_cached(conn: Connection, corr: Corrections, entity_id: str) -> dict[str, Any] | None:
+    """An entity's profile with its timeline, once per knowledge base version for all workers."""
+
+    def compute() -> dict[str, Any] | None:
+        profile = queries.get_entity(conn, corr, entity_id)
+        if profile is None:
+            return None
+        months = queries.event_counts_by_date(conn, corr, actor=profile["id"])
+        return {"ok": True, **profile, "timeline": months, "chart": stacked_bars(months)}
+
+    return cached(conn, "entity", (entity_id,), compute, shared=True)
+
+
 def entity_payload(request: Request, entity_id: str) -> dict[str, Any]:
     entity_id = check_text("id", entity_id, 200) or ""
     with store(request) as (conn, corr):
-
-        def compute() -> dict[str, Any] | None:
-            profile = queries.get_entity(conn, corr, entity_id)
-            if profile is None:
-                return None
-            months = queries.event_counts_by_date(conn, corr, actor=profile["id"])
-            return {"ok": True, **profile, "timeline": months, "chart": stacked_bars(months)}
-
-        # An entity's profile once per knowledge base version.
-        payload = cached(conn, "entity", (entity_id,), compute)
+        payload = entity_profile_cached(conn, corr, entity_id)
     if payload is None:
         raise not_found("entity", entity_id)
     return payload
@@ -38,7 +44,11 @@ def entity_payload(request: Request, entity_id: str) -> dict[str, Any]:
 
 def entity_page(request: Request, entity_id: str):  # noqa: ANN201
     """An entity's profile; a merged entity answers with the entity it was merged into."""
-    return respond(request, "entity.html", entity_payload(request, entity_id))
+    with store(request) as (conn, _corr):
+        return cached_response(
+            conn, request, "entity", (entity_id,),
+            lambda: respond(request, "entity.html", entity_payload(request, entity_id)),
+        )  # fmt: skip
 
 
 def entities_page(

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 
 from communique.api.base import check_date, check_text, respond, store
-from communique.api.cache import kb_version
+from communique.api.cache import cached_response, kb_version
 from communique.api.charts import network_layout
 from communique.api.events import read_type
 from communique.api.names import resolve_entity
@@ -53,6 +53,21 @@ def network_page(
     min_weight: int = Query(1, ge=1, le=100_000, description="Minimum tie strength (shared events)."),
 ):  # noqa: ANN201
     """Co-actors within events: nodes are entities, edges count shared events."""
+    args = (actor, type, date_from, date_to, edges, min_weight)
+    with store(request) as (conn, _corr):
+        # The graph of a whole knowledge base groups every event's actors: once per version and query.
+        return cached_response(conn, request, "network", (), lambda: _network_page(request, *args))
+
+
+def _network_page(
+    request: Request,
+    actor: str | None,
+    type: str | None,  # noqa: A002
+    date_from: str | None,
+    date_to: str | None,
+    edges: int,
+    min_weight: int,
+):  # noqa: ANN202
     filters = {
         "actor": check_text("actor", actor, 200),
         "type": read_type(type),

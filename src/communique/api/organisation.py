@@ -12,12 +12,13 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from communique.api.base import check_text, list_payload, not_found, read_page, respond, store
-from communique.api.cache import cached
+from communique.api.cache import cached, cached_response
 from communique.store import queries
 from communique.store import schema as s
+from communique.store.corrections import Corrections
 
 router = APIRouter()
 # Relations of text facts that speak of membership (subject: the member, object: the organisation).
@@ -97,20 +98,20 @@ def members(
     return sorted(out.values(), key=lambda m: (not m["current"], m["first"], m["name"]))
 
 
-def organisation_payload(request: Request, org_id: str) -> dict[str, Any]:
-    org_id = check_text("id", org_id, 200) or ""
-    with store(request) as (conn, corr):
-        org_id = corr.canonical(org_id) or org_id
-        row = queries.entity_row(conn, org_id)
-        if row is None or row.type not in ("organization", "body"):
-            raise not_found("organisation", org_id)
-        names = _names_of(conn, org_id, row.name)
-        facts = queries.organisation_facts(conn, names)
-        member_facts = _member_facts(conn, names)
-        roles = queries.organisation_roles(conn, org_id)
-        stored_members = queries.organisation_members(conn, org_id)
-        exercises = queries.organisation_exercises(conn, corr)
-        bodies = queries.organisation_bodies(conn, corr, org_id)
+def organisation_profile(conn: Connection, corr: Corrections, org_id: str) -> dict[str, Any] | None:
+    """An organisation's page payload; None when ``org_id`` is no organisation."""
+    org_id = corr.canonical(org_id) or org_id
+    row = queries.entity_row(conn, org_id)
+    if row is None or row.type not in ("organization", "body"):
+        return None
+    names = _names_of(conn, org_id, row.name)
+    facts = queries.organisation_facts(conn, names)
+    member_facts = _member_facts(conn, names)
+    roles = queries.organisation_roles(conn, org_id)
+    stored_members = queries.organisation_members(conn, org_id)
+    # The same for every organisation (exercises are not tied to one in the store): computed once.
+    exercises = cached(conn, "exercises", (), lambda: queries.organisation_exercises(conn, corr), shared=True)
+    bodies = queries.organisation_bodies(conn, corr, org_id)
     return {
         "ok": True,
         "id": org_id,
@@ -141,22 +142,43 @@ def _member_facts(conn: Any, names: set[str]) -> list[dict[str, Any]]:
     return out
 
 
+def organisation_profile_cached(conn: Connection, corr: Corrections, org_id: str) -> dict[str, Any] | None:
+    # Once per knowledge base version for all workers: the page gathers facts from several tables.
+    return cached(
+        conn, "organisation", (org_id,), lambda: organisation_profile(conn, corr, org_id), shared=True
+    )
+
+
+def organisation_payload(request: Request, org_id: str) -> dict[str, Any]:
+    org_id = check_text("id", org_id, 200) or ""
+    with store(request) as (conn, corr):
+        payload = organisation_profile_cached(conn, corr, org_id)
+    if payload is None:
+        raise not_found("organisation", corr.canonical(org_id) or org_id)
+    return payload
+
+
 def organisation_page(request: Request, org_id: str):  # noqa: ANN201
     """An organisation's structure over time, every fact with its sources."""
     with store(request) as (conn, _corr):
-        # Once per knowledge base version: the page gathers facts from several tables.
-        payload = cached(conn, "organisation", (org_id,), lambda: organisation_payload(request, org_id))
-    return respond(request, "organisation.html", payload)
+        return cached_response(
+            conn, request, "organisation", (org_id,),
+            lambda: respond(request, "organisation.html", organisation_payload(request, org_id)),
+        )  # fmt: skip
+
+
+def organisation_ids(conn: Connection, corr: Corrections) -> set[str]:
+    """Organisations that have members or office holders."""
+    ids = set(conn.execute(select(s.memberships.c.org_id).distinct()).scalars())
+    ids |= {x for x in conn.execute(select(s.roles.c.org).distinct()).scalars() if x and x.startswith("org:")}
+    return ids
 
 
 def organisations_page(request: Request, limit: int | None = None, offset: int | None = None):  # noqa: ANN201
     """Organisations that have members or office holders in the knowledge base."""
     page = read_page(limit, offset, default=50)
     with store(request) as (conn, corr):
-        ids = set(conn.execute(select(s.memberships.c.org_id).distinct()).scalars())
-        ids |= {
-            x for x in conn.execute(select(s.roles.c.org).distinct()).scalars() if x and x.startswith("org:")
-        }
+        ids = organisation_ids(conn, corr)
         names = queries.entity_names(conn, ids)
     items = sorted(
         ({"id": i, "name": corr.name(i, names[i]["name"])} for i in ids if i in names),

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
-from communique.api.base import check_text, list_payload, read_page, respond, store
-from communique.api.cache import cached
+from communique.api.base import (
+    MAX_OFFSET,
+    ApiError,
+    Page,
+    check_text,
+    list_payload,
+    read_page,
+    respond,
+    store,
+)
+from communique.api.cache import cached, cached_response
 from communique.api.charts import histogram_bars
 from communique.api.names import resolve_entity
+from communique.api.paging import page_url, read_seek
 from communique.store import queries
-from communique.store.search import KINDS, SearchQuery, make_snippet
+from communique.store.keyset import Seek, encode
+from communique.store.search import FACET_SAMPLE, KINDS, SearchQuery, make_snippet
 from communique.store.search import search as run_search
 
 router = APIRouter()
@@ -28,8 +40,11 @@ def search_payload(
     source: str | None,
     limit: int | None,
     offset: int | None,
+    after: str | None = None,
+    before: str | None = None,
 ) -> dict[str, Any]:
     page = read_page(limit, offset)
+    seek = read_seek(after, before, 3)
     q = check_text("q", q) or ""
     kinds = _read_kinds(check_text("kind", kind, 40))
     filters = {
@@ -47,6 +62,9 @@ def search_payload(
             q=q, kinds=kinds, actor_ids=actor_ids, exclude=tuple(sorted(corr.rejected)),
             limit=page.limit, offset=page.offset, **filters,
         )  # fmt: skip
+        if seek is not None:
+            page = Page(page.limit, _seek_offset(conn, query, seek))
+            query = replace(query, offset=page.offset)
 
         def compute() -> tuple:
             result = run_search(conn, query)
@@ -59,7 +77,7 @@ def search_payload(
         # Hits, facets and histogram once per query and knowledge base version.
         result, items, facets = cached(conn, "search", (query.q, query.kinds, tuple(sorted(filters.items())),
                                                           actor_ids, query.exclude, page.limit, page.offset), compute)  # fmt: skip
-    return list_payload(
+    payload = list_payload(
         request, items, result.total, page,
         query={"q": q, "kind": kind, **filters},
         facets=facets,
@@ -67,6 +85,36 @@ def search_payload(
         facets_sampled=result.facets_sampled,
         chart=histogram_bars(result.histogram, facets.get("year"), result.total),
     )  # fmt: skip
+    # Links name the hit they continue from (see _seek_offset), not a row count.
+    if payload["next"] and items:
+        payload["next"] = page_url(
+            request, page, after=encode((items[-1]["kind"], items[-1]["id"], page.offset + len(items) - 1))
+        )
+    if payload["previous"] and items:
+        payload["previous"] = page_url(
+            request, page, before=encode((items[0]["kind"], items[0]["id"], page.offset))
+        )
+    return payload
+
+
+def _seek_offset(conn: Any, query: SearchQuery, seek: Seek) -> int:
+    """Where the page after (or before) the cursor's hit starts: found by the hit itself among the
+    query's first ``FACET_SAMPLE`` hits in the current order (cut from one cached list, so a hit
+    stored meanwhile shifts nothing), else at the position the cursor recorded."""
+    kind, item_id, position = seek.key
+    if not isinstance(position, int) or not 0 <= position <= MAX_OFFSET:
+        msg = "the cursor does not belong to this list"
+        raise ApiError(400, msg, [{"loc": ["query", "before" if seek.backwards else "after"], "msg": msg}])
+    key = (query.q, query.kinds, query.actor, query.country, query.type, query.year, query.source,
+           query.actor_ids, query.exclude)  # fmt: skip
+    order = cached(conn, "search_order", key, lambda: [
+        f"{h['kind']}:{h['item_id']}" for h in run_search(conn, replace(query, limit=FACET_SAMPLE, offset=0)).hits
+    ], shared=True)  # fmt: skip
+    try:
+        position = order.index(f"{kind}:{item_id}")
+    except ValueError:
+        pass  # beyond the first hits (or gone): the recorded position
+    return max(0, position - query.limit) if seek.backwards else position + 1
 
 
 def _read_kinds(kind: str | None) -> tuple[str, ...]:
@@ -161,11 +209,20 @@ def search_page(
     year: str | None = Query(None, description="YYYY."),
     source: str | None = Query(None, description="Source label (web host or folder)."),
     limit: int | None = Query(None, description="Items per page, 1-200."),
-    offset: int | None = Query(None, description="Items to skip."),
+    offset: int | None = Query(None, description="Items to skip (the next/previous links use after/before)."),
+    after: str | None = Query(None, description="The page after this cursor (from a 'next' link)."),
+    before: str | None = Query(None, description="The page before this cursor (from a 'previous' link)."),
 ):  # noqa: ANN201
     """Search documents, quotes and events; facets and a monthly histogram come with the results."""
-    payload = search_payload(request, q, kind, actor, country, type, year, source, limit, offset)
-    return respond(request, "search.html", payload)
+    args = (q, kind, actor, country, type, year, source, limit, offset, after, before)
+    with store(request) as (conn, _corr):
+        return cached_response(
+            conn,
+            request,
+            "search",
+            (),
+            lambda: respond(request, "search.html", search_payload(request, *args)),
+        )
 
 
 for _path in ("/search", "/search.json", "/api/search"):
@@ -174,6 +231,12 @@ for _path in ("/search", "/search.json", "/api/search"):
 
 def home_page(request: Request):  # noqa: ANN201
     """What the knowledge base holds, with a way in: search, organisations, recent stories."""
+    with store(request) as (conn, _corr):
+        # Counting a million mentions on every visit: once per knowledge base version instead.
+        return cached_response(conn, request, "home", (), lambda: _home_page(request))
+
+
+def _home_page(request: Request):  # noqa: ANN202
     from sqlalchemy import func, select
 
     from communique.store import schema as s

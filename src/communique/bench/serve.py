@@ -240,6 +240,8 @@ def run_serve_benchmark(
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(base, server)
+        tick("server computing its pages ahead (warm-up)")
+        warm_s = _wait_until_warm(base, server, seconds * 30)
         result = {}
         # First views: every distinct page once, one client (what the caches do not help).
         tick("first view of every page")
@@ -261,7 +263,7 @@ def run_serve_benchmark(
         server.terminate()
         server.wait(timeout=20)
     return {"documents": stored, "build_s": build_s, "concurrency": concurrency, "endpoints": result,
-            "cpus": os.cpu_count(), "workers": workers or "auto"}  # fmt: skip
+            "cpus": os.cpu_count(), "workers": workers or "auto", "warm_s": warm_s}  # fmt: skip
 
 
 def _wait_until_up(base: str, server: subprocess.Popen) -> None:
@@ -279,13 +281,41 @@ def _wait_until_up(base: str, server: subprocess.Popen) -> None:
     raise RuntimeError("server did not start within 60 s")
 
 
+def _wait_until_warm(base: str, server: subprocess.Popen, limit: float) -> float | None:
+    """Seconds until every worker says it has computed its pages ahead (``/api/status``); None
+    when the server does not say (an earlier version) or ``limit`` seconds pass first."""
+    import httpx
+
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit:
+        if server.poll() is not None:
+            raise RuntimeError(f"server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            status = httpx.get(base + "/api/status", timeout=30)
+        except httpx.HTTPError:
+            status = None
+        if status is not None and status.status_code == 404:
+            return None
+        if status is not None and status.status_code == 200:
+            body = status.json()
+            if body.get("warmed_workers", 0) >= body.get("workers", 1):
+                return time.monotonic() - t0
+        time.sleep(1)  # warming runs in the server's workers; polling more often only slows it
+    return None
+
+
 def report_lines(result: dict[str, Any]) -> list[str]:
     """The figures as a Markdown table."""
     lines = [
         f"Knowledge base: {result['documents']:,} documents (seeds + VOA stories analysed once, rows replicated "
         f"under new ids with dates spread over {YEARS_SPREAD} years). Server: `communique serve` "
         f"({result['workers']} workers) on loopback; clients: httpx threads in a second process, "
-        f"on a {result['cpus']}-core machine shared with the clients.",
+        f"on a {result['cpus']}-core machine shared with the clients."
+        + (
+            f" Warm-up (pages computed ahead at start): {result['warm_s']:.0f} s."
+            if result.get("warm_s")
+            else ""
+        ),
         "",
         "| page | clients | requests | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",

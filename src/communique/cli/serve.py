@@ -35,10 +35,12 @@ def serve(
     used instead and the message says which.
     """
     import os
+    import time
 
     import uvicorn
 
     from communique.api import DB_ENV, TOKEN_ENV, create_app
+    from communique.api.warm import RUN_ENV, WORKERS_ENV
     from communique.cli.app import existing_store
 
     existing_store(db).dispose()  # a missing or newer knowledge base: one line, exit 1
@@ -52,6 +54,8 @@ def serve(
         err.print(f"[yellow]port {port} is in use[/]: serving on port {chosen} instead")
     workers = workers or min(8, max(2, os.cpu_count() or 1))
     os.environ[DB_ENV] = db
+    os.environ[RUN_ENV] = f"{os.getpid()}-{time.time_ns()}"  # this run's workers, for /api/status
+    os.environ[WORKERS_ENV] = str(workers)
     os.environ[TOKEN_ENV] = token or ""
     out.print(
         f"serving {db} at http://{host}:{chosen}/  ({workers} workers, writes {'enabled' if token else 'disabled'})"

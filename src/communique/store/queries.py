@@ -13,8 +13,10 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, not_, or_, select, text, tuple_
 
+from communique.store import keyset
 from communique.store import schema as s
 from communique.store.corrections import Corrections, event_key, mention_key
+from communique.store.keyset import Seek
 from communique.store.search import EVENT_TEXT, parse_query, pg_match, source_label, to_fts5, to_tsquery
 
 # Caps on the lists an entity or document page shows in full (the API pages through the rest).
@@ -223,8 +225,11 @@ def list_quotes(
     limit: int = 50,
     offset: int = 0,
     oldest_first: bool = False,
+    seek: Seek | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Quotes, newest first (document order within a document); RETURNS (page, total)."""
+    """Quotes, newest first (document order within a document); RETURNS (page, total).
+
+    seek: the page after (or before) a quote's ``QUOTE_ORDER`` key, instead of ``offset``."""
     t, d = s.quotes.c, s.documents.c
     when = _doc_date_sql()
     where = _quote_filters(conn, corr, speaker, q, document_id)
@@ -233,10 +238,12 @@ def list_quotes(
         s.documents, d.id == t.document_id
     )
     total = conn.execute(select(func.count()).select_from(base.where(*where).subquery())).scalar_one()
-    order = (t.start,) if document_id else (when.desc(), t.document_id, t.start)
-    if oldest_first:
-        order = (when, t.document_id, t.start, t.id)
-    rows = conn.execute(base.where(*where).order_by(*order).limit(limit).offset(offset)).mappings().all()
+    # (date, document, start, end) names one quote; a document's quotes share its date
+    keys = [(func.coalesce(when, ""), not oldest_first), (t.document_id, False), (t.start, False), (t.end, False)]
+    after, order = keyset.seek(keys, seek)
+    rows = conn.execute(base.where(*where, *after).order_by(*order).limit(limit).offset(offset)).mappings().all()
+    if seek is not None and seek.backwards:
+        rows = rows[::-1]
     names = entity_names(conn, {p.get("speaker_id") for p in corr.speakers.values()})
     items = [quote_dict(corr, dict(r), names) for r in rows]
     return [i for i in items if i is not None], total
@@ -361,15 +368,23 @@ def list_events(
     document_id: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    seek: Seek | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Events in date order (document order within a document); RETURNS (page, total)."""
+    """Events in date order (document order within a document); RETURNS (page, total).
+
+    seek: the page after (or before) an event's ``event_sort_key``, instead of ``offset``."""
     e, d = s.events.c, s.documents.c
     when = func.coalesce(e.date, _doc_date_sql())
     where = event_filters(conn, corr, actor, type, document_id, q) + _date_range(when, date_from, date_to)
     base = select(e, d.title, when.label("when")).join(s.documents, d.id == e.document_id)
     total = conn.execute(select(func.count()).select_from(base.where(*where).subquery())).scalar_one()
-    order = (e.sentence_start, e.id) if document_id else (when.desc(), e.document_id, e.sentence_start)
-    rows = conn.execute(base.where(*where).order_by(*order).limit(limit).offset(offset)).mappings().all()
+    keys = [(e.sentence_start, False), (e.id, False)]
+    if not document_id:
+        keys = [(func.coalesce(when, ""), True), (e.document_id, False), *keys]
+    after, order = keyset.seek(keys, seek)
+    rows = conn.execute(base.where(*where, *after).order_by(*order).limit(limit).offset(offset)).mappings().all()
+    if seek is not None and seek.backwards:
+        rows = rows[::-1]
     return [event_dict(corr, r) for r in rows], total
 
 
@@ -657,11 +672,17 @@ def co_actors(
 
 def entity_documents(conn: Connection, ids: list[str], top: int = PROFILE_DOCUMENTS) -> list[dict[str, Any]]:
     m, d = s.mentions.c, s.documents.c
-    rows = conn.execute(
-        select(d.id, d.title, d.event_date, d.published, d.place, d.source, d.url, func.count().label("n"))
-        .join(s.documents, d.id == m.document_id)
+    # Count per document on the (entity_id, document_id) index first, then read each document's
+    # row once: grouping the joined rows by every shown column was 4x slower at 10,000 documents.
+    per_doc = (
+        select(m.document_id, func.count().label("n"))
         .where(m.entity_id.in_(ids))
-        .group_by(d.id, d.title, d.event_date, d.published, d.place, d.source, d.url)
+        .group_by(m.document_id)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(d.id, d.title, d.event_date, d.published, d.place, d.source, d.url, per_doc.c.n)
+        .join(per_doc, per_doc.c.document_id == d.id)
         .order_by(_doc_date_sql().desc(), d.id)
         .limit(top)
     ).all()
