@@ -34,7 +34,14 @@ def _clean_overrides(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
 
 def test_every_setting_is_documented() -> None:
     settings = registry()
-    assert {name.split(".")[0] for name in settings} == {"store", "quotes", "stories"}
+    assert {name.split(".")[0] for name in settings} == {
+        "store",
+        "clean",
+        "link",
+        "quotes",
+        "events",
+        "stories",
+    }
     for name, st in settings.items():
         assert len(st.help.split()) >= 4, f"{name} needs a help text that says what it does"
     docs = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
@@ -93,3 +100,20 @@ def test_a_broken_lexicon_names_its_file_and_line(tmp_path: Path) -> None:
         load_lexicon(tmp_path / "events")
     assert caught.value.code == "E102" and "missing field 'cameo'" in str(caught.value)
     assert caught.value.path == verbs and abs(caught.value.line - line) <= 3  # the entry's first line
+
+
+def test_clean_link_and_events_settings_reach_their_stages() -> None:
+    """A setting of each of these stages changes what the stage does, not only what is listed."""
+    from communique.dates import parse_written
+    from communique.events.coder import Candidate
+    from communique.link.settings import SETTINGS as LINK
+
+    configure([("clean.lead_paragraphs", "1"), ("events.verb_confidence", "0.5")], environ={})
+    from communique.clean.dates import lead_of
+
+    assert lead_of("Title", ["First paragraph.", "Second paragraph."]) == "Title\nFirst paragraph."
+    assert Candidate.__dataclass_fields__["confidence"].default_factory() == 0.5
+    configure([("link.no_year_lookback_days", "400")], environ={})
+    assert LINK.no_year_lookback_days == 400
+    # 1 January read in a December document: next year's by default, this year's with a long look-back
+    assert parse_written("1 January", "2023-12-20", LINK.no_year_lookback_days) == "2023-01-01"

@@ -142,14 +142,13 @@ def _parser(base: str, future: bool):  # noqa: ANN202 (dateparser's DateDataPars
 WRITTEN_FORMATS = ("%B %d %Y", "%d %B %Y", "%d of %B %Y")
 _WRITTEN_NOISE = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|,")
 _SPACES = re.compile(r"\s+")
-# A date written without its year is taken in the document's year, unless that puts it
-# this many days or more before the document: then it is next year's.
-NO_YEAR_LOOKBACK_DAYS = 60
 
 
-def parse_written(text: str, reference: str | None = None) -> str | None:
+def parse_written(text: str, reference: str | None = None, lookback_days: int = 0) -> str | None:
     """ "January 10th, 2023" -> "2023-01-10"; "2006" -> "2006"; "1 January" -> the next
-    1 January from ``reference`` (a hand-over announced in December falls in the new year).
+    1 January from ``reference`` (a hand-over announced in December falls in the new year):
+    a date without its year takes the reference's year, or the next one when that puts it
+    ``lookback_days`` or more before the reference (``link.no_year_lookback_days``).
 
     Fixed formats rather than dateparser: the ``{date}`` macro matches exactly these, and a
     fact's date must not depend on a parser's guesses."""
@@ -172,7 +171,7 @@ def parse_written(text: str, reference: str | None = None) -> str | None:
                 day = datetime.strptime(f"{text} {ref.year}", fmt).date()
             except ValueError:
                 continue
-            if day < ref - timedelta(days=NO_YEAR_LOOKBACK_DAYS):
+            if day < ref - timedelta(days=lookback_days):
                 day = day.replace(year=ref.year + 1)
             return day.isoformat()
     return None

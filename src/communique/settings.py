@@ -71,7 +71,10 @@ class StoreSettings:
 # Stages whose settings dataclasses join the registry, by the prefix of their names.
 STAGES = {
     "store": "communique.settings:StoreSettings",
+    "clean": "communique.clean.settings:CleanSettings",
+    "link": "communique.link.settings:LinkSettings",
     "quotes": "communique.quotes.settings:QuoteSettings",
+    "events": "communique.events.settings:EventSettings",
     "stories": "communique.stories.settings:StorySettings",
 }
 _overrides: dict[str, Any] = {}

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from communique.clean.settings import SETTINGS
 from communique.dates import parse_datetime
 from communique.link.packs import current_packs, pack_dirs
 
@@ -77,14 +78,8 @@ PLAN = re.compile(
     re.IGNORECASE,
 )
 THIS_YEAR = re.compile(r"\bthis year\b", re.IGNORECASE)
-# A dated mention more than this many days before the page's date is history, not the news.
-HISTORY_DAYS = 366
-# Share of the text read as its lead when looking for the main event's date.
-LEAD_PARAGRAPHS = 2
-LEAD_MAX_CHARS = 1500
-# An event dated up to this many days after the page's date still falls in the page's year
-# (announcements); a later day and month is read as last year's.
-AHEAD_DAYS = 45
+# How far back history starts, what is the lead, how far ahead a yearless date may fall:
+# settings (communique.clean.settings).
 
 
 @dataclass
@@ -190,7 +185,7 @@ def year_from_reference(day: int, month: int, ref: str) -> int | None:
     except ValueError:
         return None
     candidate = candidate.replace(year=ref_day.year) if (month, day) != (2, 29) else candidate
-    return ref_day.year - 1 if candidate > ref_day + timedelta(days=AHEAD_DAYS) else ref_day.year
+    return ref_day.year - 1 if candidate > ref_day + timedelta(days=SETTINGS.ahead_days) else ref_day.year
 
 
 def year_from_ago(text: str) -> tuple[int, str] | None:
@@ -286,7 +281,7 @@ def infer_year(day: int, month: int, text: str, ref: str | None) -> tuple[int, s
 
 def lead_of(title: str | None, paragraphs: list[str]) -> str:
     """Title and first paragraphs: where a report dates its main event."""
-    return "\n".join([title or "", *paragraphs[:LEAD_PARAGRAPHS]])[:LEAD_MAX_CHARS]
+    return "\n".join([title or "", *paragraphs[: SETTINGS.lead_paragraphs]])[: SETTINGS.lead_max_chars]
 
 
 def infer_event_date(
@@ -350,7 +345,7 @@ def _plausible(iso: str, ref: str | None, sentence: str) -> bool:
         return True
     if day > page_day:
         return bool(PLAN.search(sentence))
-    return (page_day - day).days <= HISTORY_DAYS
+    return (page_day - day).days <= SETTINGS.history_days
 
 
 def _date_of_jubilee(lead: str, text: str, ref: str | None) -> tuple[str, str] | None:

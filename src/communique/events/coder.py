@@ -37,24 +37,18 @@ from communique.events.frames import (
 from communique.events.lexicon import Entry, Lexicon, load_lexicon
 from communique.events.places import host_place, place_on
 from communique.events.quoting import quoted_speaker
+from communique.events.settings import SETTINGS
 from communique.model import Actor, Document, Event, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-# Confidence of a pattern before adjustments: a verb with its own subject is the surest.
-VERB_CONFIDENCE = 0.8
-NOUN_CONFIDENCE = 0.7
-# Taken off when actors come from an earlier event, or the date from the document.
-INHERITED_PENALTY = 0.15
-DEFAULT_DATE_PENALTY = 0.05
+# Confidences and what is taken off them: settings (communique.events.settings).
 # Words opening a clause that only asks ("asked why", "asked whether").
 WH_WORDS = frozenset({"why", "what", "how", "whether", "if", "who", "whom", "when", "where", "which"})
 # Types in which all parties act alike: coordinated subjects are split into source and target.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-# Taken off when the source is only the words of the text, not a linked actor.
-UNRESOLVED_PENALTY = 0.3
 # Meeting nouns that, with "the"/"this", point back to a meeting already coded.
 MEETING_REFERENCES = frozenset({"summit", "session", "meeting", "talk", "forum", "conference", "negotiation"})
 # Dependencies of a noun: a token the tagger calls a verb in these slots is a noun
@@ -95,7 +89,7 @@ class Candidate:
     consumed: Token | None = None  # a cue verb this event already accounts for ("threatened")
     subject: Token | None = None  # the agent in the parse, kept when no actor could be resolved
     patients: list[Actor] = field(default_factory=list)  # the object as written, when nobody else is
-    confidence: float = VERB_CONFIDENCE
+    confidence: float = field(default_factory=lambda: SETTINGS.verb_confidence)
     rule: str = ""
 
 
@@ -283,7 +277,7 @@ class EventCoder:
 
     def _frame_candidate(self, noun: Token, entry: Entry, gov: Token, role: str, doc: Document) -> Candidate:
         cand = Candidate(
-            entry, noun, [noun, gov], entry.type, entry.mode, entry.cameo, confidence=NOUN_CONFIDENCE
+            entry, noun, [noun, gov], entry.type, entry.mode, entry.cameo, confidence=SETTINGS.noun_confidence
         )
         cand.rule = f"{entry.rule}:{role}"
         if role in ("take_part", "at"):
@@ -406,7 +400,7 @@ class EventCoder:
         sources = [a for a in cand.sources if not is_weak(a)]
         if not sources and cand.type in MAIN_EVENT_TYPES:
             sources = self._meeting_actors(cand, doc, earlier)
-            confidence -= INHERITED_PENALTY
+            confidence -= SETTINGS.inherited_penalty
         if cand.entry.needs_target and not [t for t in cand.targets if not is_weak(t)]:
             return None  # a bare promise or threat with nobody on the other side
         if not sources and not cand.sources and cand.subject is not None:
@@ -414,7 +408,7 @@ class EventCoder:
             # the event stands, with the agent as written and a lower confidence
             sources = act.surface_actors(cand.subject, doc, self.lex.cue_set("agent_nouns"))
             sources = [a for a in sources if not is_reporter(a, reporters)]
-            confidence -= UNRESOLVED_PENALTY
+            confidence -= SETTINGS.unresolved_penalty
         if not sources:
             # a group the linker knows but cannot place ("Western diplomats walked out", "Quad
             # leaders agreed"): named as written; a meeting or agreement of a nameless group ("the
@@ -424,7 +418,7 @@ class EventCoder:
                 for a in cand.sources
                 if a.sector is not None and (cand.type not in MAIN_EVENT_TYPES or names_someone(a))
             ]
-            confidence -= UNRESOLVED_PENALTY
+            confidence -= SETTINGS.unresolved_penalty
         if not sources:
             return None  # no agent at all ("the leaders", "it"): nothing to code
         targets = [
@@ -456,7 +450,7 @@ class EventCoder:
             cand.mode = "multilateral"
         when = self._date(cand, sent, doc)
         if when is None or not when.explicit:
-            confidence -= DEFAULT_DATE_PENALTY
+            confidence -= SETTINGS.default_date_penalty
         return Event(
             type=cand.type,
             sentence=Span(sent.start_char, sent.end_char, sent.text),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from communique.dates import parse_written
 from communique.link.kb import KBEntity, KnowledgeBase, normalise_name
+from communique.link.settings import SETTINGS
 from communique.model import Document, Fact, Span
 
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ class _Match:
                 d = self._date(spec.split(":", 1)[1])
                 return (date.fromisoformat(d) + timedelta(days=days)).isoformat() if d and len(d) == 10 else d
         text = self.m.group(spec) if spec in self.m.groupdict() else None
-        return parse_written(text, self.doc.reference_date) if text else None
+        return parse_written(text, self.doc.reference_date, SETTINGS.no_year_lookback_days) if text else None
 
 
 def check_against_pack(kb: KnowledgeBase, fact: Fact) -> None:
