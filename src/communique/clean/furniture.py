@@ -152,6 +152,8 @@ SLUG_MIN_WORDS = 3
 NAME_TAIL = re.compile(r"^[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}, [a-z]+ed\b")
 # A header line above the headline is the site's header up to this many words when it is no sentence.
 HEADER_LINE_MAX_WORDS = 30
+# A numeric date: "30.11.2020", "2020-11-30".
+NUMERIC_STAMP = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}")
 # Every cue but a run of links needs a short unit: longer ones are read as text at once.
 LONG_UNIT_CHARS = 600
 # A counter: "Views: 414", "1365 views", "Viewed 2422times", "USD 84.79", "2:09".
@@ -314,8 +316,8 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     if len({stamp[:10] for stamp in found.stamps}) >= LISTING_STAMP_DAYS:
         found.stamps.clear()  # the dates of a listing's items: none of them is the page's
     _label_tail(units, labels, start, cues)
-    _label_glossary(units, labels)
     _label_trailer(page, units, labels)
+    _label_glossary(units, labels)
     for k, label in labels.items():
         if label.startswith("caption"):
             found.captions.append(units[k].text)
@@ -417,8 +419,8 @@ def _is_link_list(text: str) -> bool:
 
 def _symbols_only(text: str, words: list[str]) -> bool:
     """ "A+", "• 15", "^", "+ ↺ − 16 px": no word of three letters, and more than punctuation."""
-    if PUNCTUATION_ONLY.match(text) or len(text) > 16:
-        return False
+    if PUNCTUATION_ONLY.match(text) or len(text) > 16 or NUMERIC_STAMP.search(text):
+        return False  # "30.11.2020 10:15" is a stamp
     return not any(len(w) >= 3 for w in words)
 
 
@@ -874,7 +876,8 @@ def _label_trailer(page: Page, units: list[Unit], labels: dict[int, str]) -> Non
         not in ("", "caption", "credit", "timestamp")
         for i in range(end + 1, begin)
     )
-    gaps = [_gap(page, units[a], units[b]) for a, b in zip(body, body[1:], strict=False) if b == a + 1]
+    kept = [k for k in range(last + 1) if k not in labels]
+    gaps = [_gap(page, units[a], units[b]) for a, b in zip(kept, kept[1:], strict=False)]
     wide = bool(gaps) and _gap(page, units[last], units[rest[0]]) > sorted(gaps)[len(gaps) // 2]
     if closed or wide:
         for k in rest:
