@@ -174,7 +174,13 @@ def update_story_tables(engine: Engine, docs: Iterable[Document]) -> list[Assign
         _drop_empty_stories(conn, left)
     with _LOCK:
         _INDEXES[engine] = index
-    return assignments[len(docs) - len(new) :]
+    fresh = assignments[len(docs) - len(new) :]
+    log.debug(
+        "stories: %d document(s), %d new story(ies), %d duplicate(s), %d moved; index of %d",
+        len(fresh), sum(a.new_story for a in fresh), sum(a.duplicate is not None for a in fresh),
+        len(index.moved), len(index),
+    )  # fmt: skip
+    return fresh
 
 
 @contextmanager
