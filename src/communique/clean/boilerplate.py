@@ -105,6 +105,13 @@ def is_contact(text: str, lex: Lexicon) -> bool:
         return True
     if EMAIL.search(text) and len(text.split()) <= 6:
         return True
+    if (
+        EMAIL.search(text)
+        and phone
+        and sum(c.isdigit() for c in phone.group(0)) >= 7
+        and not ends_sentence(text)
+    ):
+        return True  # an imprint: a name, an e-mail address and a phone number
     # A street address: a street word with a house number, in a short comma-separated line.
     return bool(lex.street.search(text)) and "," in text and len(text) < 80 and not text.endswith(".")
 
