@@ -17,10 +17,14 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from communique.link.kb import KnowledgeBase, normalise_name, strip_titles
+from communique.link.packs import PACKS_DIR
 
 if TYPE_CHECKING:
     from communique.link.linker import Linker
 
+# Capitalised words the packs do not know after an organisation's name, inside one NER name,
+# that make the whole a body's name of its own ("ASEAN Regional Forum").
+ORG_BODY_WORDS = 2
 # Words that may join two parts of one longer name ("Tourism Authority of Thailand").
 NAME_JOINERS = frozenset({"of", "for", "de", "du", "al", "el"})
 # Verbs after a name that make it a speaker (a person unless the packs say otherwise).
@@ -31,8 +35,17 @@ ORG_WORDS = frozenset(
     "news agency party council ministry group bank university institute committee organization "
     "organisation union front army forces service office department authority company times post "
     "research association foundation center centre network media press corporation fund trust "
-    "alliance league movement commission assembly court police guard republic state states".split()
+    "alliance league movement commission assembly court police guard republic state states "
+    "brotherhood".split()
 )
+# A cue word counts this many votes against one NER label in the document's vote on a name's
+# type: the label is a guess per mention, a cue ("from Quetta", "Iberdrola spokesman") is what
+# the sentence says.
+CUE_VOTES = 2
+# Words before "to" that make it no place cue ("according to X", "spoke to X").
+NOT_MOTION = frozenset("according spoke talked said told wrote sent letter speaking talking".split())
+# Cue words are data (packs/name_cues.yaml): which words mark a place, an organisation, a text.
+NAME_CUES = PACKS_DIR / "name_cues.yaml"
 # Characters that set a source tag apart from the text ("MINSK (BelTA) –", "KAZINFORM –").
 TAG_MARKS = set("()[]|–—-:/")
 # A dateline at the start of a line: an upper-case place, then a comma, dot, dash or bracket.
@@ -57,7 +70,7 @@ def inner_pack_name(kb: KnowledgeBase, span: Span, name_starts: frozenset[int] =
     inside_right = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
     if not (inside_left or inside_right):
         return False
-    if span[0].ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON", "EVENT"):
+    if span[0].ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON", "EVENT", "LAW"):
         return False
     neighbours = []
     if inside_left:
@@ -77,6 +90,18 @@ def inner_pack_name(kb: KnowledgeBase, span: Span, name_starts: frozenset[int] =
     found = kb.lookup(span.text)
     if not found:  # a pack person's surname alone: another given name before it is another person
         return any(side == "left" and _unknown_capitalised(kb, doc, i, name_starts) for side, i in neighbours)
+    opens_name = not inside_left or (
+        doc[span.start - 1].lower_ == "the" and doc[span.start - 1].ent_iob_ == "B"
+    )
+    if any(e.type == "organization" for e in found) and inside_right and opens_name:
+        # "ASEAN Regional Forum", "White House National Economic Council": an organisation's
+        # name opening a longer name of several words the packs do not know names a body of
+        # its own; one unknown word ("CSTO Mission") leaves the organisation named
+        end = span.end
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        unknown = [i for i in range(span.end, end) if _unknown_capitalised(kb, doc, i, name_starts)]
+        return len(unknown) >= ORG_BODY_WORDS
     if not any(e.type in ("country", "place") for e in found):  # people and organisations stay whole
         return False
     for side, i in neighbours:
@@ -177,12 +202,20 @@ def _agency_regex(names: frozenset[str]) -> re.Pattern:
 def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Span]:
     """One type per name within a document, decided by the document's evidence.
 
+    - a name whose form decides its kind keeps that kind whatever the label: a digit ("G7",
+      "COP29") is no person's or place's name; a "person" ending in an organisation word or a
+      country ("Muslim Brotherhood", "BirdLife Spain") is an organisation; a name ending in a
+      text's word ("Kazan Declaration") is a text (LAW, type other);
     - a name that is the end of a full person name said in the document ("Lutnick" after or
       before "Howard Lutnick") is that person;
     - otherwise the label most of the name's mentions carry wins, with a title or role word
-      right before ("President X", "Mr X") and a speech verb right after counting for a person.
+      right before ("President X", "Mr X") and a speech verb right after counting for a person,
+      and the cue words of ``packs/name_cues.yaml`` ("from Quetta", "Iberdrola spokesman") for
+      a place or an organisation.
     """
     kb = linker.kb
+    cues = name_cues()
+    spans = [_by_form(kb, s, cues) for s in spans]
     persons: set[tuple[str, ...]] = set()
     for s in spans:
         words = tuple(_name_key(kb, s.text).split())
@@ -192,15 +225,39 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
         words = tuple(normalise_name(sdoc[start:end].text).split())
         if len(words) > 1 and any(e.type == "person" for e in kb.lookup(sdoc[start:end].text)):
             persons.add(words)
-    suffixes = {full[i:]: full for full in persons for i in range(1, len(full))}
+    # a country's or place's name ending a "person" ("BirdLife Spain") does not make it a surname
+    suffixes = {
+        full[i:]: full
+        for full in persons
+        for i in range(1, len(full))
+        if not any(e.type in ("country", "place") for e in kb.lookup(" ".join(full[i:])))
+    }
     votes: dict[str, Counter] = defaultdict(Counter)
     keys = []
     for s in spans:
         key = _name_key(kb, s.text)
         keys.append(key)
         votes[key][s.label_] += 1
+        if s.label_ in FORM_LABELS:
+            votes[key][s.label_] += CUE_VOTES  # decided by its form: stays so in every mention
         if _titled(kb, s) or (s.label_ in ("PERSON", "ORG") and speaks(s) and not kb.lookup(s.text)):
             votes[key]["PERSON"] += 1
+        elif s.label_ == "GPE" and speaks(s) and not kb.lookup(s.text):
+            # "Allah Ditta, told VOA": a place the packs do not know (no capital) does not tell
+            votes[key]["PERSON"] += CUE_VOTES if _person_shaped(s) else 1
+        cue = _cue(s, cues)
+        if cue is not None:
+            votes[key][cue] += CUE_VOTES
+    for key, label in _list_votes(spans, keys):
+        votes[key][label] += CUE_VOTES
+    # a full name the vote makes a person ("Allah Ditta, told VOA") gives its surname too
+    for key, v in votes.items():
+        words = tuple(key.split())
+        if len(words) > 1 and words not in persons and len(v) > 1:
+            (top, n), *rest = v.most_common()
+            if top == "PERSON" and n > rest[0][1]:
+                persons.add(words)
+                suffixes.setdefault(words[-1:], words)
     # "Lester Holt" labelled ORG but "Holt said": a two- or three-word name of capitalised
     # words with no organisation word, whose last word speaks or carries a title alone.
     person_alone = {k for k, v in votes.items() if " " not in k and v["PERSON"]}
@@ -213,16 +270,190 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
     for s, key in zip(spans, keys, strict=True):
         words = tuple(key.split())
         label = s.label_
-        if words in persons or words in suffixes:
+        if label in FORM_LABELS:
+            pass
+        elif words in persons or words in suffixes:
             label = "PERSON"
-        elif s.label_ != "PERSON" and _titled(kb, s) and (_person_shaped(s) or len(words) == 1):
+        elif (
+            s.label_ != "PERSON"
+            and _titled(kb, s)
+            and (_person_shaped(s) or (len(words) == 1 and words[0] not in ORG_WORDS))
+        ):
             label = "PERSON"  # "Foreign Minister Murat Nurtleu", "President Modi"
         elif len(votes[key]) > 1:
             (top, n), *rest = votes[key].most_common()
             if n > rest[0][1]:
                 label = top
-        out.append(s if label == s.label_ else Span(sdoc, s.start, s.end, label=label))
+        start = s.start - 1 if label == "PERSON" and _given_name_before(kb, s) else s.start
+        out.append(s if (label, start) == (s.label_, s.start) else Span(sdoc, start, s.end, label=label))
     return out
+
+
+# A capitalised word before a person's name joins it as a given name only when it is no
+# everyday word (wordfreq zipf: "Hector" 3.6, "Allah" 3.9; "Justice" 5.0).
+GIVEN_NAME_ZIPF = 4.0
+
+
+def _given_name_before(kb: KnowledgeBase, span: Span) -> bool:
+    """A first given name the NER left out ("Hector" of "Hector Paul Joseph", "Allah" of "Allah
+    Ditta"): one capitalised proper noun right before a person's name, outside any name, after
+    punctuation or a lower-case word, that the packs and role words do not know."""
+    from communique.link.linker import _zipf
+
+    doc, i = span.doc, span.start - 1
+    if i < 1:
+        return False
+    tok, prev = doc[i], doc[i - 1]
+    return (
+        tok.pos_ == "PROPN"
+        and tok.ent_iob_ == "O"
+        and tok.is_alpha
+        and tok.is_title
+        and not tok.is_sent_start
+        and (prev.is_punct or prev.is_lower)
+        and not prev.is_space
+        and prev.lower_ != "of"  # "Minister of Justice Naser Eldin Abdel Bari"
+        and _zipf(tok.lower_) < GIVEN_NAME_ZIPF
+        and normalise_name(tok.text) not in kb.role_words
+        and not kb.lookup(tok.text)
+    )
+
+
+# A list of names ("Bayelsa, Cross River, Ogun and Lagos states") names one kind of thing; with
+# at least this many names in it, the label most of them carry counts for the others.
+LIST_MIN = 3
+LIST_JOINERS = frozenset({",", "and", "or", "&"})
+
+
+def _list_votes(spans: list[Span], keys: list[str]) -> list[tuple[str, str]]:
+    """(name, label) votes from lists of names joined by commas and "and"/"or" in one sentence."""
+    out = []
+    group: list[int] = []
+
+    def close() -> None:
+        if len(group) >= LIST_MIN:
+            (top, n), *rest = Counter(spans[j].label_ for j in group).most_common()
+            if n * 2 > len(group) and not (rest and rest[0][1] == n):
+                out.extend((keys[j], top) for j in group if spans[j].label_ != top)
+
+    for j, s in enumerate(spans):
+        if group:
+            prev = spans[group[-1]]
+            between = s.doc[prev.end : s.start]
+            if (
+                s.start > prev.end
+                and len(between) <= 2
+                and all(t.lower_ in LIST_JOINERS for t in between)
+                and s.sent.start == prev.sent.start
+            ):
+                group.append(j)
+                continue
+            close()
+        group = [j]
+    close()
+    return out
+
+
+# Labels set by a name's form (``_by_form``): the vote keeps them.
+FORM_LABELS = ("LAW",)
+
+
+def _by_form(kb: KnowledgeBase, span: Span, cues: dict[str, frozenset[str]]) -> Span:
+    """The span relabelled when its own words decide its kind (see ``relabel_by_document``)."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words or kb.lookup(span.text):
+        return span
+    label = span.label_
+    if is_text_name(span):
+        label = "LAW"
+    elif label in ("FAC", "GPE", "LOC", "PERSON") and len(words) > 1 and _opens_with_organisation(kb, span):
+        label = "ORG"  # "the ASEAN Regional Forum": a body of the organisation its name opens with
+    elif label in ("PERSON", "GPE", "LOC") and any(ch.isdigit() for ch in span.text):
+        label = "ORG"  # "G7", "G20", "P5": no person or place is named with a digit
+    elif label == "PERSON" and (
+        any(t.lower_ in ORG_WORDS for t in words)
+        or (len(words) > 1 and any(e.type == "country" for e in kb.lookup(words[-1].text)))
+    ):
+        label = "ORG"
+    return span if label == span.label_ else Span(span.doc, span.start, span.end, label=label)
+
+
+def _opens_with_organisation(kb: KnowledgeBase, span: Span) -> bool:
+    return any(
+        any(e.type == "organization" for e in kb.lookup(span[:n].text)) for n in range(1, min(4, len(span)))
+    )
+
+
+def is_text_name(span: Span) -> bool:
+    """A declaration's, treaty's or agreement's name: several words, the last one of
+    ``document_words`` ("Kazan Declaration", "the Minsk Agreements")."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) > 1 and words[-1].lower_ in name_cues()["document_words"]
+
+
+def _cue(span: Span, cues: dict[str, frozenset[str]]) -> str | None:
+    """ "GPE" or "ORG" when a cue word next to the name says so (packs/name_cues.yaml)."""
+    doc = span.doc
+    if span.label_ not in ("ORG", "GPE", "LOC", "FAC", "PERSON") or _inside_longer_name(span):
+        return None
+    i = span.start - 1
+    while i >= 0 and doc[i].text == ",":  # "the provincial capital, Quetta"
+        i -= 1
+    the = i >= 0 and doc[i].lower_ == "the"
+    if the:  # "from the Western Balkans"
+        i -= 1
+    before = doc[i].lower_ if i >= 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after in cues["place_after"] and _place_shaped(span):  # "Lachin city", "the Qingdao summit"
+        return "GPE"
+    if span.label_ == "PERSON":  # a person's label yields only to what the name's own phrase says
+        return None
+    if before in cues["org_before"] or after in cues["org_after"]:
+        return "ORG"
+    if before == "of" and i > 0 and doc[i - 1].lower_ in cues["place_of"] and not the:
+        return "GPE" if _place_shaped(span) else None  # "the city of Lachin"
+    if before in cues["place_before"] and _place_shaped(span):
+        # "from Quetta", "in Quetta", but not "according to X" or "spoke to X"
+        if before == "to" and i > 0 and doc[i - 1].lower_ in NOT_MOTION:
+            return None
+        return "GPE"
+    return None
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """A piece of a longer NER name ("Baloch Liberation" of "Baloch Liberation Army"): the cue
+    next to it speaks of the whole name."""
+    doc = span.doc
+    left = span[0].ent_iob_ == "I" and not (
+        span.start > 0 and doc[span.start - 1].lower_ == "the" and doc[span.start - 1].ent_iob_ == "B"
+    )  # the NER's "the Western Balkans" is the name "Western Balkans"
+    return left or (span.end < len(doc) and doc[span.end].ent_iob_ == "I" and not doc[span.end].is_punct)
+
+
+def _place_shaped(span: Span) -> bool:
+    """A name a place cue may retype: not an acronym, no organisation word, not made only of
+    everyday words ("in Congress", "in the Senate" name institutions)."""
+    from communique.link.linker import _zipf
+
+    words = [t for t in span if t.is_alpha]
+    return (
+        bool(words)
+        and not span.text.isupper()
+        and not any(t.lower_ in ORG_WORDS for t in words)
+        and any(_zipf(t.lower_) < PLACE_CUE_ZIPF for t in words)
+    )
+
+
+# Zipf frequency (wordfreq) under which a word is no everyday English word ("Quetta", not "Senate").
+PLACE_CUE_ZIPF = 4.0
+
+
+@lru_cache(maxsize=1)
+def name_cues() -> dict[str, frozenset[str]]:
+    import yaml
+
+    data = yaml.safe_load(NAME_CUES.read_text(encoding="utf-8"))
+    return {k: frozenset(w.lower() for w in v) for k, v in data.items() if isinstance(v, list)}
 
 
 def _person_shaped(span: Span) -> bool:

@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 from wordfreq import zipf_frequency
 
 from communique.link.document import LinkedDocument
-from communique.link.evidence import find_dateline, inner_pack_name, relabel_by_document, speaks
+from communique.link.evidence import find_dateline, inner_pack_name, is_text_name, relabel_by_document, speaks
 from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_name, slug, strip_titles
 from communique.link.roles import parse_role_description, resolve_office
 from communique.link.textroles import QUALIFIER_WORDS, TextRole, holder_in_text, role_facts, text_role
@@ -49,6 +49,16 @@ FUZZY_ORG_THRESHOLD = 92
 # million words).
 COMMON_WORD_ZIPF = 3.0
 NER_COMMON_WORD_ZIPF = 3.5
+# Words in capitals (``_is_caps_words``), zipf thresholds from wordfreq: every word of a
+# several-word span in capitals at least this frequent is a headline ("JOINT COMMUNIQUÉ" 4.7,
+# 2.6); one long word this frequent is an everyday word ("CONDEMN" 3.7; "INTERPOL" 3.2 stays);
+# an inflected word ("WELCOMES", "REITERATES") whose stem is this frequent is a verb
+# ("BRICS": "bric" 2.6 stays).
+CAPS_HEADLINE_ZIPF = 2.5
+CAPS_WORD_LEN = 7
+CAPS_WORD_ZIPF = 3.5
+CAPS_INFLECTED_LEN = 5
+CAPS_STEM_ZIPF = 3.0
 # Endings of inflected English words; a frequent capitalised word with one is no name.
 INFLECTIONS = ("ing", "ed")
 CUE_WORDS = {
@@ -66,7 +76,11 @@ NER_TYPES = {
     "FAC": "place",
     "NORP": "other",
     "EVENT": "other",
+    "LAW": "other",
 }
+# Labels only the linker's own evidence gives (a text's name, "Kazan Declaration"); the NER's
+# spans of these labels are not linked.
+EVIDENCE_LABELS = ("LAW",)
 # Pack entity types compatible with each NER label (for alias and fuzzy lookups).
 LABEL_TYPES = {
     "PERSON": ("person",),
@@ -76,6 +90,7 @@ LABEL_TYPES = {
     "FAC": ("place",),
     "NORP": ("country", "organization"),
     "EVENT": ("exercise", "operation", "other"),
+    "LAW": ("other",),
 }
 # Words before a new name read for its country and sector ("the Kazakh general staff").
 DESCRIPTOR_WINDOW = 4
@@ -330,7 +345,7 @@ class Linker:
         taken = {i for s in kb_spans + role_spans for i in range(s.start, s.end)}
         out = []
         for ent in sdoc.ents:
-            if ent.label_ not in NER_TYPES:
+            if ent.label_ not in NER_TYPES or (ent.label_ in EVIDENCE_LABELS and not is_text_name(ent)):
                 continue
             run: list[int] = []
             for tok in ent:
@@ -339,6 +354,10 @@ class Linker:
                     run = []
                 else:
                     run.append(tok.i)
+            if len(run) == 1 and run[0] - 1 in taken and run[0] > ent.start and _everyday(sdoc[run[0]]):
+                # "ASEAN Community", "CSTO Mission": one everyday word ending a name the packs
+                # know in part is that name's own word, no entity of its own
+                run = []
             out += self._trimmed(sdoc, run, ent.label_)
         return out
 
@@ -353,6 +372,14 @@ class Linker:
             end -= 1
         if start >= end or not any(t.text[:1].isupper() for t in sdoc[start:end]):
             return []
+        half = (end - start) // 2
+        if (
+            half
+            and end - start == 2 * half
+            and [t.text for t in sdoc[start : start + half]] == [t.text for t in sdoc[start + half : end]]
+        ):
+            # "David Gee David Gee": a subheading glued to the sentence that repeats it, two mentions
+            return [Span(sdoc, start, start + half, label=label), Span(sdoc, start + half, end, label=label)]
         return [Span(sdoc, start, end, label=label)]
 
     # --- step 3: names ------------------------------------------------------------------------
@@ -386,9 +413,14 @@ class Linker:
         )
         if found is not None and not (found.type == "country" and label in ("PERSON", "ORG")):
             return found
-        if self._is_common_word(span) or label == "NORP":
+        country = self.kb.country_for(text) if label == "ORG" else None
+        if country is not None:
+            # "U.S." cut from "U.S. Air Force", "Mexican-" of "Mexican- and Canadian-made": the
+            # country's own name or adjective (a person called "Jordan" stays a person)
+            return country
+        if self._is_common_word(span) or label == "NORP" or _is_doctrine(span) or _is_caps_words(span):
             # an adjective that names no country or organisation the packs know ("Eurasian",
-            # "Sahelian", "Republican") is a description, not an entity
+            # "Sahelian", "Republican") is a description, not an entity; so is a doctrine
             return None
         return self._provisional(text, NER_TYPES[label], span)
 
@@ -633,6 +665,39 @@ def _resolution_order(span: Span) -> tuple[int, int]:
     """Full person names (two words or more, NER PERSON) before everything else, then text order."""
     full_person = span.label_ == "PERSON" and len(span.text.split()) > 1
     return (0 if full_person else 1, span.start)
+
+
+def _is_caps_words(span: Span) -> bool:
+    """Everyday words set in capitals, which the NER takes for an organisation or a person:
+    a headline ("JOINT COMMUNIQUÉ", "SEPTEMBER 2020"), a resolution's verbs ("COMMENDS",
+    "WELCOMES", "CONDEMN"), a wire tag. Acronyms stay ("BRICS": "bric" is no English word),
+    and so do places (a dateline's "PETERSBURG"). Why word frequencies: an acronym spells no
+    frequent English word, an inflected verb or a headline does."""
+    if span.label_ not in ("ORG", "PERSON", "EVENT", "NORP", "LAW"):
+        return False
+    words = [t.text for t in span if t.is_alpha and len(t) > 1]
+    if not words or not all(w.isupper() for w in words):
+        return False
+    if len(words) > 1:  # "ISIS-K" is one word and a letter
+        return all(_zipf(w.lower()) >= CAPS_HEADLINE_ZIPF for w in words)
+    word = words[0].lower()
+    if len(word) >= CAPS_WORD_LEN and _zipf(word) >= CAPS_WORD_ZIPF:
+        return True
+    if len(word) < CAPS_INFLECTED_LEN:
+        return False
+    stems = [word[: -len(e)] for e in ("s", "es", "d", "ed", "ing") if word.endswith(e)]
+    return any(len(st) >= 4 and _zipf(st) >= CAPS_STEM_ZIPF for st in stems)
+
+
+def _everyday(token) -> bool:  # noqa: ANN001
+    return token.is_alpha and _zipf(token.lower_) >= NER_COMMON_WORD_ZIPF
+
+
+def _is_doctrine(span: Span) -> bool:
+    """One word naming a doctrine or a movement of ideas ("Pan-Arabism", "Islamism"), which the
+    packs do not know: no actor. (A religion the news names often is a pack entity of type other.)"""
+    text = span.text.strip()
+    return " " not in text and len(text) > 5 and text.lower().endswith("ism")
 
 
 def _is_edge(token) -> bool:  # noqa: ANN001
