@@ -19,12 +19,12 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from communique.api.base import check_text, store
 from communique.api.cache import kb_version
-from communique.store import schema as s
 from communique.store.corrections import Corrections
+from communique.store.read import Reader
 from communique.text import fold_words
 
 router = APIRouter()
@@ -137,31 +137,10 @@ def name_index(conn: Connection, corr: Corrections) -> NameIndex:
 
 
 def _build(conn: Connection, corr: Corrections, version: tuple) -> NameIndex:
-    e, a, m = s.entities.c, s.aliases.c, s.mentions.c
     index = NameIndex(version)
-    mentions = dict(conn.execute(select(m.entity_id, func.count()).group_by(m.entity_id)).all())
-    folded_counts: dict[str, int] = defaultdict(int)
-    rows = conn.execute(select(e.id, e.name, e.type, e.country)).all()
-    for r in rows:
-        canonical = corr.canonical(r.id) or r.id
-        folded_counts[canonical] += mentions.get(r.id, 0)
-    for r in rows:
-        canonical = corr.canonical(r.id) or r.id
-        if canonical == r.id:
-            index.entities[r.id] = {
-                "id": r.id,
-                "name": corr.name(r.id, r.name) or r.name,
-                "type": r.type,
-                "country": r.country,
-                "mentions": folded_counts[r.id],
-            }
-        index.add(canonical, r.name)
-        index.add(canonical, r.id.split(":", 1)[-1].replace("-", " "))
-        renamed = corr.name(canonical, None)
-        if renamed:
-            index.add(canonical, renamed)
-    for entity_id, alias in conn.execute(select(a.entity_id, a.alias)).all():
-        index.add(corr.canonical(entity_id) or entity_id, alias)
+    index.entities, names = Reader(conn, corr).entity_names()
+    for entity_id, name in names:
+        index.add(entity_id, name)
     return index
 
 
@@ -169,8 +148,7 @@ def resolve_entity(conn: Connection, corr: Corrections, value: str | None) -> tu
     """An id as given, or the best entity for a name; RETURNS (entity id or None, name typed)."""
     if not value:
         return None, None
-    stored = conn.execute(select(s.entities.c.id).where(s.entities.c.id == value)).first()
-    if stored is not None or value in corr.merged:
+    if Reader(conn, corr).has_entity(value) or value in corr.merged:
         return value, None
     hits = name_index(conn, corr).lookup(value, limit=1)
     return (hits[0]["id"] if hits else None), value

@@ -66,6 +66,41 @@ class Reader:
 
     # --- lookups ---------------------------------------------------------------------------------
 
+    def has_entity(self, entity_id: str) -> bool:
+        """A stored entity has this id (merged or not)."""
+        e = s.entities.c
+        return self.conn.execute(select(e.id).where(e.id == entity_id)).first() is not None
+
+    def entity_names(self) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
+        """Every entity after merges, and every name it is known by: what a name index is built from.
+
+        RETURNS: entities by id (id, corrected name, type, country, and mentions counted over the
+        entities merged into it), and (entity id, name) pairs: each stored entity's name, the words
+        of its id, the analyst's name and its aliases, all under the entity it was merged into.
+        """
+        e, a, m = s.entities.c, s.aliases.c, s.mentions.c
+        mentions = dict(self.conn.execute(select(m.entity_id, func.count()).group_by(m.entity_id)).all())
+        rows = self.conn.execute(select(e.id, e.name, e.type, e.country)).all()
+        canonical = {r.id: self.corr.canonical(r.id) or r.id for r in rows}
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[canonical[r.id]] = counts.get(canonical[r.id], 0) + mentions.get(r.id, 0)
+        entities: dict[str, dict[str, Any]] = {}
+        names: list[tuple[str, str]] = []
+        for r in rows:
+            into = canonical[r.id]
+            if into == r.id:
+                name = self.corr.name(r.id, r.name) or r.name
+                entities[r.id] = {"id": r.id, "name": name, "type": r.type, "country": r.country,
+                                  "mentions": counts[r.id]}  # fmt: skip
+            names += [(into, r.name), (into, r.id.split(":", 1)[-1].replace("-", " "))]
+            renamed = self.corr.name(into, None)
+            if renamed:
+                names.append((into, renamed))
+        for entity_id, alias in self.conn.execute(select(a.entity_id, a.alias)).all():
+            names.append((self.corr.canonical(entity_id) or entity_id, alias))
+        return entities, names
+
     def find_entity_id(self, name: str) -> str | None:
         """The stored entity called ``name`` (id, name, alias or analyst's name), after merges."""
         low = name.strip().lower()
