@@ -186,6 +186,11 @@ def to_tsquery(parsed: ParsedQuery) -> str:
 EVENT_TEXT = "{t}.type || ' ' || coalesce({t}.actor_names, '') || ' ' || {t}.sentence_text"
 # Letters and digits make words; everything else separates them (as unicode61 does).
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# On PostgreSQL every searchable row keeps its ``tsvector`` in this stored generated column
+# (migration 0004: ``pg_vector`` of what the row is searched by). Search ranks on it: ranking
+# the expression instead re-parsed the whole text of every matching row on every search (20 s
+# for one common word at 10,000 documents).
+PG_FULLTEXT = "pg_fulltext"
 
 
 def pg_vector(body: str) -> str:
@@ -197,12 +202,18 @@ def pg_vector(body: str) -> str:
 
 
 def pg_match(body: str) -> str:
+    """A text expression matches the query (bound as ``:match``): for filters on quotes and events."""
     return f"{pg_vector(body)} @@ to_tsquery('simple', :match)"
 
 
-def pg_rank(body: str) -> str:
+def pg_row_match(alias: str) -> str:
+    """The row ``alias`` (a document, quote or event) matches the query, by its stored vector."""
+    return f"{alias}.{PG_FULLTEXT} @@ to_tsquery('simple', :match)"
+
+
+def pg_row_rank(alias: str) -> str:
     """Lower is better, as bm25() on SQLite."""
-    return f"-ts_rank({pg_vector(body)}, to_tsquery('simple', :match))"
+    return f"-ts_rank({alias}.{PG_FULLTEXT}, to_tsquery('simple', :match))"
 
 
 def source_label(source: str | None, url: str | None = None) -> str:
@@ -258,12 +269,13 @@ def search(conn: Connection, query: SearchQuery) -> SearchResult:
     sqlite = conn.dialect.name == "sqlite"
     match = (to_fts5(parsed) if sqlite else to_tsquery(parsed)) if parsed.tokens else None
     cte, params = _hits_cte(query, match, sqlite)
+    counted, _ = _hits_cte(query, match, sqlite, ranked=False)
     order = "rank, date DESC, kind, item_id" if match else "date DESC, kind, item_id"
     try:
         if query.source:
             total, facets, histogram, best, page = _search_by_source(conn, cte, params, query, bool(match))
         else:
-            total, facets, histogram, best, page = _search_all(conn, cte, params, query, order)
+            total, facets, histogram, best, page = _search_all(conn, cte, counted, params, query, order)
         facets.update(_join_facets(conn, best))
     except (OperationalError, ProgrammingError, DataError) as exc:
         # Every word is quoted, so this is a backend's corner case; say so instead of a 500.
@@ -274,9 +286,13 @@ def search(conn: Connection, query: SearchQuery) -> SearchResult:
     return SearchResult(hits, total, facets, histogram, parsed.terms, total > FACET_SAMPLE)
 
 
-def _search_all(conn: Connection, cte: str, params: dict[str, Any], query: SearchQuery, order: str) -> tuple:
+def _search_all(
+    conn: Connection, cte: str, counted: str, params: dict[str, Any], query: SearchQuery, order: str
+) -> tuple:
     agg = conn.execute(
-        text(f"{cte} SELECT kind, substr(date, 1, 7) AS month, count(*) AS n FROM hits GROUP BY kind, month"),
+        text(
+            f"{counted} SELECT kind, substr(date, 1, 7) AS month, count(*) AS n FROM hits GROUP BY kind, month"
+        ),
         params,
     ).all()
     kinds: Counter = Counter()
@@ -315,13 +331,19 @@ def _search_by_source(
     return len(rows), _count_facets(rows), _histogram(rows), rows[:FACET_SAMPLE], page
 
 
-def _hits_cte(query: SearchQuery, match: str | None, sqlite: bool) -> tuple[str, dict[str, Any]]:
-    """One CTE ``hits(kind, item_id, document_id, rank, date)`` over the chosen kinds."""
+def _hits_cte(
+    query: SearchQuery, match: str | None, sqlite: bool, ranked: bool = True
+) -> tuple[str, dict[str, Any]]:
+    """One CTE ``hits(kind, item_id, document_id, rank, date)`` over the chosen kinds.
+
+    Unranked, every rank is 0.0: counting needs no rank, and PostgreSQL computes a select's
+    every column, used or not (ts_rank over thousands of hits, for nothing).
+    """
     params: dict[str, Any] = {"match": match}
     kinds = [k for k in query.kinds if k in KINDS]
     if query.type:
         kinds = [k for k in kinds if k == "event"]
-    selects = [_KIND_SELECTS[k](query, match, sqlite, params) for k in kinds] or [_EMPTY_SELECT]
+    selects = [_KIND_SELECTS[k](query, match, sqlite, params, ranked) for k in kinds] or [_EMPTY_SELECT]
     outer = []
     if query.year:
         outer.append("substr(date, 1, 4) = :year")
@@ -344,10 +366,12 @@ def _id_list(name: str, values: tuple[str, ...], params: dict[str, Any]) -> str:
     return ", ".join(keys) or "NULL"
 
 
-def _select_documents(query: SearchQuery, match: str | None, sqlite: bool, params: dict[str, Any]) -> str:
+def _select_documents(
+    query: SearchQuery, match: str | None, sqlite: bool, params: dict[str, Any], ranked: bool
+) -> str:
     where = []
     join, rank = _text_match(
-        "documents", "d.seq", "coalesce(d.title, '') || ' ' || d.text", match, sqlite, where
+        "documents", "d.seq", "coalesce(d.title, '') || ' ' || d.text", match, sqlite, where, ranked
     )
     if query.actor:
         ids = _id_list("actor", query.actor_ids or (query.actor,), params)
@@ -368,23 +392,28 @@ def _select_documents(query: SearchQuery, match: str | None, sqlite: bool, param
 
 
 def _text_match(
-    table: str, key: str, body: str, match: str | None, sqlite: bool, where: list[str]
+    table: str, key: str, body: str, match: str | None, sqlite: bool, where: list[str], ranked: bool = True
 ) -> tuple[str, str]:
     """(JOIN clause, rank expression) for full-text matching rows of ``table`` (lower rank is better).
 
     SQLite joins the FTS5 table on its rowid (``key``: the row's id, ``documents.seq`` for
-    documents); PostgreSQL matches ``body`` against its GIN-indexed tsvector and adds to ``where``.
+    documents); PostgreSQL adds the match to ``where`` and ranks by the row's stored vector
+    (``PG_FULLTEXT``). Documents match on that vector's GIN index; quotes and events on the GIN
+    index of ``body``'s expression, which the quote and event list filters share (their texts
+    are short, so a phrase's recheck is cheap). Unranked (for counting), the rank is 0.0.
     """
     if not match:
         return "", "0.0"
     if sqlite:
         fts = f"{table}_fts"
         return (
-            f"JOIN (SELECT rowid AS fid, bm25({fts}) AS r FROM {fts} WHERE {fts} MATCH :match) m ON m.fid = {key}",
-            "m.r",
+            f"JOIN (SELECT rowid AS fid{f', bm25({fts}) AS r' if ranked else ''} FROM {fts} "
+            f"WHERE {fts} MATCH :match) m ON m.fid = {key}",
+            "m.r" if ranked else "0.0",
         )
-    where.append(pg_match(body))
-    return "", pg_rank(body)
+    alias = key.split(".")[0]
+    where.append(pg_row_match(alias) if table == "documents" else pg_match(body))
+    return "", pg_row_rank(alias) if ranked else "0.0"
 
 
 def _excluded(prefix: str, query: SearchQuery, cond: str, params: dict[str, Any]) -> list[str]:
@@ -396,7 +425,9 @@ def _excluded(prefix: str, query: SearchQuery, cond: str, params: dict[str, Any]
     return [f"({cond}) NOT IN ({ids})"]
 
 
-def _select_quotes(query: SearchQuery, match: str | None, sqlite: bool, params: dict[str, Any]) -> str:
+def _select_quotes(
+    query: SearchQuery, match: str | None, sqlite: bool, params: dict[str, Any], ranked: bool
+) -> str:
     where = _excluded(
         "quote",
         query,
@@ -404,7 +435,7 @@ def _select_quotes(query: SearchQuery, match: str | None, sqlite: bool, params: 
         params,
     )
     join, rank = _text_match(
-        "quotes", "t.id", "coalesce(t.speaker_name, '') || ' ' || t.text", match, sqlite, where
+        "quotes", "t.id", "coalesce(t.speaker_name, '') || ' ' || t.text", match, sqlite, where, ranked
     )
     if query.actor:
         where.append(f"t.speaker_id IN ({_id_list('qactor', query.actor_ids or (query.actor,), params)})")
@@ -419,14 +450,16 @@ def _select_quotes(query: SearchQuery, match: str | None, sqlite: bool, params: 
     )
 
 
-def _select_events(query: SearchQuery, match: str | None, sqlite: bool, params: dict[str, Any]) -> str:
+def _select_events(
+    query: SearchQuery, match: str | None, sqlite: bool, params: dict[str, Any], ranked: bool
+) -> str:
     where = _excluded(
         "event",
         query,
         "'event:' || e.document_id || ':' || CAST(e.sentence_start AS TEXT) || ':' || e.type",
         params,
     )
-    join, rank = _text_match("events", "e.id", EVENT_TEXT.format(t="e"), match, sqlite, where)
+    join, rank = _text_match("events", "e.id", EVENT_TEXT.format(t="e"), match, sqlite, where, ranked)
     if query.type:
         params["etype"] = query.type
         where.append("e.type = :etype")
