@@ -27,9 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
-from communique.store import schema as s
+from communique.store.read import content_version
 
 RECHECK_SECONDS = 2.0
 PAYLOADS = 512
@@ -52,12 +52,7 @@ def kb_version(conn: Connection) -> tuple:
         seen = _versions.get(key)
         if seen and now - seen[0] < RECHECK_SECONDS:
             return seen[1]
-    count = func.count()
-    version = (
-        key,
-        conn.execute(select(count).select_from(s.documents)).scalar_one(),
-        tuple(conn.execute(select(count, func.max(s.corrections.c.id))).one()),
-    )
+    version = (key, *content_version(conn))
     with _lock:
         _versions[key] = (now, version)
     return version

@@ -28,6 +28,16 @@ from communique.store.corrections import Corrections, event_key, load_correction
 BATCH = 1000
 
 
+def content_version(conn: Connection) -> tuple[int, tuple[int, int | None]]:
+    """What changes when the knowledge base's content does: documents stored, corrections made
+    (their count and last id). Caches of outputs are keyed by it."""
+    count = func.count()
+    return (
+        conn.execute(select(count).select_from(s.documents)).scalar_one(),
+        tuple(conn.execute(select(count, func.max(s.corrections.c.id))).one()),
+    )
+
+
 @contextmanager
 def reading(engine: Engine) -> Iterator[Reader]:
     """A ``Reader`` over one connection (one consistent view on PostgreSQL and in SQLite's WAL)."""
