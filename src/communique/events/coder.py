@@ -446,6 +446,8 @@ class EventCoder:
         if not targets and cand.patients:
             states = act.sentence_states(sent.start_char, sent.end_char, doc)
             targets = [a for a in act.placed(cand.patients, states, cand.sources) if a.country]
+        if cand.entry.state_source and not any(a.country for a in sources):
+            return None  # "resigned as chairman of the campaign": no state actor yields anything
         if cand.type == "CONSULT" and cand.mode is None and is_multilateral(sources + targets):
             cand.mode = "multilateral"
         when = self._date(cand, sent, doc)

@@ -45,6 +45,8 @@ class Entry:
     prep_objects (str | None): noun group the object of one of ``needs`` must belong to
         ("warned OF retaliation", not "warned of a resurgence").
     passive_source (bool): a passive verb's subject is the source ("troops were deployed").
+    state_source (bool): code only when a source belongs to a state ("the Kyrgyz prime minister
+        resigned", not a company chairman resigning).
     """
 
     lemma: str
@@ -67,6 +69,7 @@ class Entry:
     needs_target: bool = False
     except_amod: tuple[str, ...] = ()
     passive_source: bool = False
+    state_source: bool = False
 
     @property
     def rule(self) -> str:
@@ -142,6 +145,7 @@ def _entry(item: dict, source: str) -> Entry:
         needs_target=bool(item.get("needs_target", False)),
         except_amod=_words(item, "except_amod", source),
         passive_source=bool(item.get("passive_source", False)),
+        state_source=bool(item.get("state_source", False)),
     )
 
 
