@@ -21,7 +21,8 @@ STEP = 7
 # Measured on that subset (communique eval ../shared/corpora/polnear/dev scores all 84); floors.
 GOLD_DIRECT, FOUND_DIRECT, RETURNED_DIRECT, ATTRIBUTED_DIRECT = 40, 37, 61, 39
 IN_ATTRIBUTION, EXACT_DIRECT, SPEAKER_RIGHT_DIRECT = 58, 33, 35
-GOLD_INDIRECT, RETURNED_INDIRECT, ATTRIBUTED_INDIRECT, SPEAKER_RIGHT_INDIRECT = 97, 49, 45, 37
+PARTIAL_DIRECT, PARTIAL_SPEAKER_RIGHT = 19, 15
+GOLD_INDIRECT, RETURNED_INDIRECT, ATTRIBUTED_INDIRECT, SPEAKER_RIGHT_INDIRECT = 97, 48, 45, 39
 
 
 def test_quotes_polnear_reads_brat_standoff():
@@ -75,6 +76,7 @@ def test_quotes_polnear_dev_subset_direct(scored):
     assert d.found >= FOUND_DIRECT
     assert d.attributed >= ATTRIBUTED_DIRECT and d.returned <= RETURNED_DIRECT
     assert d.in_attribution >= IN_ATTRIBUTION
+    assert d.partial >= PARTIAL_DIRECT and d.partial_speaker_right >= PARTIAL_SPEAKER_RIGHT
     assert d.exact >= EXACT_DIRECT
     assert d.speaker_right >= SPEAKER_RIGHT_DIRECT
 
@@ -84,3 +86,41 @@ def test_quotes_polnear_dev_subset_indirect(scored):
     assert i.gold == GOLD_INDIRECT
     assert i.attributed >= ATTRIBUTED_INDIRECT and i.returned <= RETURNED_INDIRECT
     assert i.speaker_right >= SPEAKER_RIGHT_INDIRECT
+
+
+def test_quotes_polnear_partial_quotation_counts_in_precision():
+    """A quoted phrase inside reported speech is part of that attribution (PolNeAR gives every token
+    to at most one attribution): right for precision, scored for its speaker, wrong only in the
+    direct-only figure. A source naming its person in apposition resolves to that name."""
+    text = (
+        "Senator Ann Lee spoke in Denver on Tuesday.\n\n"
+        'Lee said the new plan was "a total failure from the very start."\n\n'
+        'The White House spokesman, Josh Earnest, said: "We disagree with the senator on every point."'
+    )
+
+    def at(part: str, word: str | None = None) -> str:
+        """Offsets of ``part`` (or of ``word`` inside it) as brat writes them."""
+        a = text.index(part) + (part.index(word) if word else 0)
+        return f"{a} {a + len(word or part)}"
+
+    partial = 'the new plan was "a total failure from the very start."'
+    direct = '"We disagree with the senator on every point."'
+    source = "The White House spokesman, Josh Earnest,"
+    ann = "\n".join(
+        [
+            f"T1\tContent {at(partial)}\t{partial}",
+            f"T2\tSource {at('Lee said', 'Lee')}\tLee",
+            f"T3\tCue {at('Lee said', 'said')}\tsaid",
+            "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2",
+            f"T4\tContent {at(direct)}\t{direct}",
+            f"T5\tSource {at(source)}\t{source}",
+            f"T6\tCue {at('said: ', 'said')}\tsaid",
+            "E2\tAttribution:T6 Content:T4 Cue:T6 Source:T5",
+        ]
+    )
+    article = Article("written", text, parse_ann(ann, text))
+    assert [a.direct for a in article.attributions] == [False, True]
+    c = score_corpus([article], analyse_articles([article]))
+    assert (c.gold, c.found, c.returned, c.attributed, c.partial) == (1, 1, 2, 1, 1)
+    assert (c.precision, c.strict_precision) == (1.0, 0.5)
+    assert (c.speaker_right, c.partial_speaker_right) == (1, 1)

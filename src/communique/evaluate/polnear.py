@@ -8,9 +8,14 @@ The pipeline runs on each text as it is (no cleaning, so offsets stay those of
 the annotations), and the measures are:
 
 - recall: gold direct quotations that a returned direct quote overlaps;
-- precision: returned direct quotes that match a gold direct quotation; a second, looser
-  figure counts those lying in any gold attribution's content (a quoted phrase inside
-  reported speech is attributed too); scare quotes, titles and quoted names count against both;
+- precision: returned direct quotes that match a gold direct quotation or lie in the content of
+  a *partial quotation*, a gold attribution that is no direct quotation but holds quotation marks
+  ("Cruz said there is “only one strong conservative” in the race"). PolNeAR's annotation is
+  univocal (every token belongs to at most one attribution), so a quoted phrase inside reported
+  speech is never an attribution of its own: it is annotated as part of the reported speech
+  around it, and that attribution is the gold it is scored against (speaker included). Two more
+  figures: against direct quotations only (the partial ones counted wrong), and lying in any gold
+  attribution's content. Scare quotes, titles and quoted names count against all three;
 - exact-span F1: the returned span (the whole quote or one part of an interrupted one) equals
   the gold content, or one piece of a discontinuous content, without marks and edge punctuation;
 - speaker accuracy on found quotations: the returned speaker names the person the
@@ -35,6 +40,8 @@ from pathlib import Path
 from communique.model import Document, Quote, RawDocument
 
 QUOTE_MARKS = "\"“”„«»‘’'"
+# A quotation mark inside a content (single quotes only as '' or an opening ‘, not apostrophes).
+MARK_INSIDE = re.compile(r"[\"“”„«»]|''|‘")
 # Stripped from both ends of a span before spans are compared exactly.
 EDGE = QUOTE_MARKS + " \t\r\n,.;:!?…—–-"
 # Words that are no name: titles and honorifics dropped before names are compared.
@@ -42,6 +49,8 @@ TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president",
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # Source mentions that stand for one person, resolved to the name before them.
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+# Chars before a relative "who" in which the person it refers to is named.
+RELATIVE_REACH = 80
 # Source mentions that name a group, which no single name resolves.
 GROUP_WORDS = {
     "sources",
@@ -84,6 +93,11 @@ class Article:
     @property
     def direct(self) -> list[GoldAttribution]:
         return [a for a in self.attributions if a.direct]
+
+
+def is_partial(text: str, att: GoldAttribution) -> bool:
+    """A partial quotation: no direct quotation, but its content holds quotation marks."""
+    return not att.direct and any(MARK_INSIDE.search(text[a:b]) for a, b in att.content)
 
 
 def is_attribution_corpus(path: Path) -> bool:
@@ -242,7 +256,7 @@ class SourceNames:
         heads = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
         head = heads[0]
         if head.pos_ != "PROPN" or not head.text[:1].isupper():
-            return None
+            return self._person_inside(span)
         first = head.i
         while (
             first > span.start
@@ -251,6 +265,29 @@ class SourceNames:
         ):
             first -= 1
         return self.sdoc[first : head.i + 1].text
+
+    def _person_inside(self, span) -> str | None:  # noqa: ANN001  (spacy Span)
+        """A description with the name in it: "the White House spokesman, Josh Earnest," -> Josh Earnest
+        (a person the tagger found: in apposition first, else the last one that is neither a
+        possessive, "Mr. Trump's campaign chairman", nor inside a prepositional phrase, "the former
+        aide to President Bush"), or a bare surname the parse did not read as a proper noun
+        ("Skelly") of a person named in the article."""
+        names = [
+            e
+            for e in span.ents
+            if e.label_ == "PERSON"
+            and not (e.end < len(self.sdoc) and self.sdoc[e.end].tag_ == "POS")
+            and not any(a.dep_ == "prep" and a.i >= span.start for a in e.root.ancestors)
+        ]
+        appos = [e for e in names if e.root.dep_ == "appos"]
+        if appos or names:
+            return (appos or names)[-1 if not appos else 0].text
+        words = [t for t in span if not t.is_punct]
+        if 0 < len(words) <= 3 and all(t.text[:1].isupper() for t in words):
+            surname = words[-1].text.lower()
+            if any(_surname(name) == surname for _, name in self.people if name.split()[-1][:1].isupper()):
+                return span.text.strip()
+        return None
 
     def resolve(self, source: list[tuple[int, int]]) -> list[str]:
         """The names a source mention may refer to: its own name; or, for a pronoun or a description,
@@ -261,6 +298,9 @@ class SourceNames:
         if own is not None:
             return [own]
         words = TOKEN.findall(self.text[start:end].lower())
+        if words in (["who"], ["whom"]):  # "Smith, who said ...": the person named right before
+            near = [n for pos, n in self.people if start - RELATIVE_REACH <= pos < start]
+            return near[-1:]
         if not words or words[-1] not in PERSON_PRONOUNS and words[0] not in ("the", "a", "an"):
             return []
         if words[-1] not in PERSON_PRONOUNS and words[-1] in GROUP_WORDS:
@@ -317,13 +357,25 @@ class Counts:
     found: int = 0
     returned: int = 0
     attributed: int = 0  # returned quotes matching a gold attribution of the kind scored
+    partial: int = 0  # returned direct quotes inside a partial quotation (and no direct one)
+    partial_speaker_right: int = 0
     in_attribution: int = 0  # returned quotes inside any gold attribution's content
     exact: int = 0
     speaker_right: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
-        for name in ("gold", "found", "returned", "attributed", "in_attribution", "exact", "speaker_right"):
+        for name in (
+            "gold",
+            "found",
+            "returned",
+            "attributed",
+            "partial",
+            "partial_speaker_right",
+            "in_attribution",
+            "exact",
+            "speaker_right",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
 
@@ -333,6 +385,12 @@ class Counts:
 
     @property
     def precision(self) -> float:
+        """Direct quotations and partial quotations (for indirect speech, ``partial`` stays 0)."""
+        return (self.attributed + self.partial) / self.returned if self.returned else 0.0
+
+    @property
+    def strict_precision(self) -> float:
+        """Against direct quotations only."""
         return self.attributed / self.returned if self.returned else 0.0
 
     @property
@@ -390,6 +448,19 @@ def score_article(article: Article, doc: Document, kind: str = "direct") -> Coun
         if any(_matches(q, a) for a in (gold if kind == "direct" else pool)):
             c.attributed += 1
             c.in_attribution += 1
+        elif kind == "direct" and (
+            att := next((a for a in pool if is_partial(text, a) and _matches(q, a)), None)
+        ):
+            c.partial += 1
+            c.in_attribution += 1
+            if _speaker_right(q, att, names):
+                c.partial_speaker_right += 1
+            else:
+                c.misses.append(
+                    f"{article.name}: partial quotation speaker {q.speaker.name if q.speaker else None!r},"
+                    f" gold {' '.join(text[a:b] for a, b in att.source)!r}"
+                    f" -> {names.resolve(att.source)!r}: {_short(q.text, 50)!r}"
+                )
         elif any(_matches(q, a) for a in pool):
             c.in_attribution += 1
             c.misses.append(f"{article.name}: inside another attribution: {_short(q.text)!r}")
@@ -431,11 +502,20 @@ def report_lines(direct: Counts, indirect: Counts | None = None) -> list[str]:
     """One line per measure, in the style of the gold scorer."""
 
     def line(name: str, value: float, detail: str) -> str:
-        return f"{name:<34} {value:>6.3f}  ({detail})"
+        return f"{name:<38} {value:>6.3f}  ({detail})"
 
     out = [
         line("direct quotes recall", direct.recall, f"{direct.found}/{direct.gold}"),
-        line("direct quotes precision", direct.precision, f"{direct.attributed}/{direct.returned}"),
+        line(
+            "direct quotes precision",
+            direct.precision,
+            f"{direct.attributed} direct + {direct.partial} partial / {direct.returned}",
+        ),
+        line(
+            "direct quotes precision, direct only",
+            direct.strict_precision,
+            f"{direct.attributed}/{direct.returned}",
+        ),
         line(
             "direct quotes in any attribution",
             direct.in_attribution / direct.returned if direct.returned else 0.0,
@@ -446,6 +526,11 @@ def report_lines(direct: Counts, indirect: Counts | None = None) -> list[str]:
             "direct quotes speaker accuracy",
             direct.speaker_accuracy,
             f"{direct.speaker_right}/{direct.found}",
+        ),
+        line(
+            "partial quotations speaker accuracy",
+            direct.partial_speaker_right / direct.partial if direct.partial else 0.0,
+            f"{direct.partial_speaker_right}/{direct.partial}",
         ),
     ]
     if indirect is not None:
