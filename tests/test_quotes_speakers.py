@@ -115,3 +115,47 @@ def test_quotes_speakers_post_posed_speaker_with_a_long_apposition():
     )
     [q] = quotes_of(text)
     assert (who(q), q.cue) == ("Dmitry Peskov", "informed")
+
+
+def test_quotes_speakers_subject_inside_the_quotation_is_no_speaker():
+    text = (
+        "CNBC moderator Becky Quick pressed the candidate on his claim.\n\n"
+        '"My apologies, I am sorry," Quick said after the exchange.'
+    )
+    [q] = quotes_of(text)
+    assert who(q) == "Becky Quick" and q.speaker_mention.text == "Quick"
+
+
+def test_quotes_speakers_description_naming_someone_else_stays_a_description():
+    text = (
+        "Governor Chris Christie spoke first in Manchester.\n\n"
+        '"There is a special place for people who wait," the Christie supporter said.'
+    )
+    [q] = quotes_of(text)
+    assert (q.speaker.id, who(q)) == (None, "the Christie supporter")
+
+
+def test_quotes_speakers_name_in_apposition_to_a_role():
+    [q] = quotes_of(
+        'The White House spokesman, Josh Earnest, said: "We will not comment on that matter today."'
+    )
+    assert who(q) == "Josh Earnest" and q.speaker_mention.text == "Josh Earnest"
+
+
+def test_quotes_speakers_name_tagged_as_organisation_but_treated_as_a_person():
+    text = (
+        "Carly Fiorina threw her support behind Sen. Ted Cruz on Wednesday. Fiorina was upfront about "
+        "her distaste for Donald Trump, saying conservatives must unite.\n\n"
+        '"We are going to have to beat him at the ballot box," she said.'
+    )
+    [q] = quotes_of(text)
+    assert who(q) == "Carly Fiorina" and q.speaker_mention.text == "she"
+
+
+def test_quotes_speakers_participle_clause_shares_the_subject():
+    text = (
+        "Donald Trump spoke in Birmingham on Saturday. Trump later defended the incident, calling the "
+        'protester "a very rude man who came to make trouble."'
+    )
+    [q] = quotes_of(text)
+    assert who(q) == "Donald Trump" and q.speaker_mention.text == "Trump"

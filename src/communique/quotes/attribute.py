@@ -292,7 +292,10 @@ def governing_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
         # the first verb outside the quotation; a conjoined verb shares its head's subject
         # ("He says he respects Clinton and calls her “...”")
         subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+        # a participle clause shares the subject of the verb it hangs on ("Trump defended the
+        # incident, calling the protester “...”")
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG"
+        if subject is None and (tok.dep_ in ("conj", "xcomp") or participle) and tok.head.i != tok.i:
             subject = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or m.opened <= subject.idx < m.outer_end:
             return None
@@ -459,6 +462,10 @@ def _objects_of(ctx: QuoteContext, match: CueMatch) -> list[int]:
 
 def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # noqa: ANN001
     """The speaker a subject token names: a pronoun, a linked mention, or a description the linker resolves."""
+    if ctx.in_quote(tok.idx):
+        # a word of a quotation, which the parse took for the subject of the cue after it
+        # ("“My apologies, I'm sorry,” Quick said"): who said it is named outside the marks
+        return None
     if tok.lower_ in PRONOUNS:
         said = ctx.last_named(tok.idx, tok.lower_)
         return (said.actor, ctx.span(tok.idx, tok.idx + len(tok))) if said else None
@@ -467,9 +474,33 @@ def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # 
     for span, actor in ctx.speaker_mentions(tok.left_edge.idx, tok.idx + len(tok)):
         if span.start <= tok.idx < span.end:
             return actor, span
+    if tok.pos_ == "NOUN":
+        # "the White House spokesman, Josh Earnest, said": the name in apposition is the speaker
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                found = speaker_from_token(ctx, child)
+                if found is not None and ctx.entity_type(found[0]) in ("person", None):
+                    return found
     phrase = _description(ctx, tok)
     actor = ctx.person_named_before(phrase.text) or ctx.resolve(phrase.text, phrase.start)
-    if actor is None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in NOT_NAMES:
+    if (
+        actor is not None
+        and tok.pos_ == "NOUN"
+        and tok.tag_ != "NNS"
+        and not ctx.cues.is_group(tok.lower_)
+        and not ctx.cues.is_document(tok.lower_)
+        and ctx.is_person(actor)
+        and _named_inside(ctx, actor, phrase)
+    ):
+        # "the Christie supporter", "a longtime adviser to Trump": the one the description names
+        # is someone else than the speaker, who is known by the description only
+        return Actor(id=None, name=phrase.text), phrase
+    if (
+        actor is None
+        and tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and (tok.ent_type_ not in NOT_NAMES or _has_role_apposition(tok))
+    ):
         # A name the linker has not met (the tagger saw a proper noun, whatever label it guessed):
         # keep it without an id, the same actor as an earlier mention of that surname.
         name = _name_tokens(ctx, tok)
@@ -487,6 +518,19 @@ def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # 
     if actor is None and tok.pos_ == "NOUN":
         return _described_speaker(ctx, tok, phrase)
     return (actor, phrase) if actor is not None else None
+
+
+def _has_role_apposition(tok) -> bool:  # noqa: ANN001
+    """ "Matdos Santos, legal director for ACLU of Oregon": a name with a person's role in
+    apposition is a person's name, whatever place the tagger took it for."""
+    return any(c.dep_ == "appos" and c.tag_ == "NN" for c in tok.children)
+
+
+def _named_inside(ctx: QuoteContext, actor: Actor, phrase: Span) -> bool:
+    """The actor is named by a mention inside the phrase (a modifier of its head, not the head)."""
+    if actor.id is None:
+        return actor.name in phrase.text
+    return any(a.id == actor.id for _, a in ctx.speaker_mentions(phrase.start, phrase.end))
 
 
 def _described_speaker(ctx: QuoteContext, tok, phrase: Span) -> tuple[Actor, Span] | None:  # noqa: ANN001

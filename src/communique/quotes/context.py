@@ -15,6 +15,8 @@ from communique.quotes.settings import SETTINGS, QuoteSettings
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from communique.model import Entity
+
 # Entity types a quotation may be attributed to (a ministry, a press service or a state speaks too).
 SPEAKER_TYPES = ("person", "organization", "body", "country")
 PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -66,6 +68,7 @@ class QuoteContext:
         self._genders: dict[str, str] | None = None
         self._quoted_index: tuple | None = None  # (quoted, sorted spans, starts, reach, ends, longest)
         self._people_pos: list[int] = []
+        self._person_like: dict[str, Entity] | None = None
 
     # --- quoted spans -------------------------------------------------------------------------------
     # Every quotation asks where the quotations next to it are; scanning ``quoted`` each time was
@@ -126,6 +129,8 @@ class QuoteContext:
         """The type of the entity an actor stands for (None for groups and unknown ids)."""
         if not actor.id:
             return None
+        if actor.id in self.person_like():
+            return "person"
         ent = self.linked.kb.entities.get(actor.id) if self.linked is not None else None
         if ent is not None:
             return ent.type
@@ -137,10 +142,54 @@ class QuoteContext:
         if self.linked is None:
             return []
         out = []
+        like = self.person_like()
         for mention, ent in self.linked.mentions_in(start, end):
             if ent.type in SPEAKER_TYPES and mention.start >= start and not self.in_quote(mention.start):
+                ent = like.get(ent.id, ent)
                 out.append((Span(mention.start, mention.end, mention.text), self.linked.actor(ent)))
         return out
+
+    def person_like(self) -> dict[str, Entity]:
+        """Names the tagger took for organisations that the text treats as people, each mapped to
+        one entity per surname ("Carly Fiorina", then "Fiorina", both typed as organisations).
+
+        Read once per document: a new organisation the linker made (no knowledge-base entry)
+        whose subject mentions a gendered pronoun follows in the same clause ("Fiorina was upfront
+        about her distaste", "Lutnick said he"), twice over all mentions sharing its surname, or
+        one with an honorific before it ("Mr. Lutnick"). Without this, "she said" skips the person
+        and goes to the last man named, and one person becomes two speakers.
+        """
+        if self._person_like is not None:
+            return self._person_like
+        self._person_like = {}
+        if self.linked is None:
+            return self._person_like
+        votes: dict[str, list[int]] = {}  # surname -> [male, female, honorific]
+        by_surname: dict[str, list[Entity]] = {}
+        for mention, ent in self.linked.mentions_in(0, len(self.text)):
+            if ent.type != "organization" or not ent.id.startswith("prov:") or self.in_quote(mention.start):
+                continue
+            words = ent.name.split()
+            if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+                continue
+            surname = words[-1].lower()
+            by_surname.setdefault(surname, []).append(ent)
+            vote = votes.setdefault(surname, [0, 0, 0])
+            i, j = self.token_range(mention.start, mention.end)
+            if i >= j:
+                continue
+            if i > 0 and self.sdoc[i - 1].lower_.rstrip(".") in HONORIFICS:
+                vote[2] += 1
+            gender = self._pronoun_after_subject(i, j)
+            if gender is not None:
+                vote[gender == "f"] += 1
+        for surname, (male, female, honorific) in votes.items():
+            if honorific or (male + female >= 2 and male != female):
+                ents = by_surname[surname]
+                full = max(ents, key=lambda e: len(e.name.split()))  # the name in full
+                for ent in ents:
+                    self._person_like[ent.id] = full
+        return self._person_like
 
     def resolve(self, text: str, start: int) -> Actor | None:
         """A name or description at ``start`` -> a speaker, when the linker knows one."""
@@ -265,6 +314,24 @@ class QuoteContext:
         if self._genders is None:
             self._genders = self._read_genders()
         return self._genders.get(actor.id or actor.name)
+
+    def _pronoun_after_subject(self, i: int, j: int) -> str | None:
+        """ "m" or "f" when the name at tokens [i, j) is a subject and a gendered pronoun (a subject
+        or a possessive) follows in its sentence before any other noun subject ("Fiorina was
+        upfront about her distaste", "Trump said he"): that pronoun is the name's."""
+        if i >= j:
+            return None
+        head = next((t for t in self.sdoc[i:j] if not i <= t.head.i < j or t.head.i == t.i), None)
+        if head is None or head.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        for tok in self.sdoc[j : head.sent.end]:
+            if tok.dep_ in ("nsubj", "nsubjpass", "poss") and (tok.lower_ in MALE or tok.lower_ in FEMALE):
+                if self.in_quote(tok.idx):
+                    return None
+                return "f" if tok.lower_ in FEMALE else "m"
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN"):
+                return None  # another subject comes first: the pronoun may be theirs
+        return None
 
     def _read_genders(self) -> dict[str, str]:
         votes: dict[str, list[int]] = {}
