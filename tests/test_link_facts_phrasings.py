@@ -1,6 +1,6 @@
-"""Organisation facts with their time bounds on 69 phrasings written for this test
+"""Organisation facts with their time bounds on 74 phrasings written for this test
 (tests/data/facts_phrasings.jsonl): appointments, successions, chair hand-overs and
-rotations, membership changes and founding dates, each with from/until/at and its sentence."""
+rotations, membership changes and lists, founding dates, each with from/until/at and its sentence."""
 
 from __future__ import annotations
 

@@ -68,6 +68,8 @@ class FactFinder:
             "country": _alternation(countries),
         }
         self.patterns = [self._compile(item) for _, _, item in kb.fact_patterns]
+        # one country of a list group (``each``): whole words only ("India", not "Indian")
+        self.country_rx = re.compile(rf"\b{self.fills['country']}\b")
 
     def _compile(self, item: dict) -> _Pattern:
         template = item["regex"]
@@ -120,24 +122,44 @@ class _Match:
     """One pattern match in one sentence, turned into facts."""
 
     def __init__(self, finder: FactFinder, doc, linked, sents, i, m: re.Match, state: dict):  # noqa: ANN001
-        self.kb, self.doc, self.linked = finder.kb, doc, linked
+        self.finder, self.kb, self.doc, self.linked = finder, finder.kb, doc, linked
         self.sent, self.prev = sents[i], sents[i - 1] if i else None
         self.m, self.state = m, state
 
     def facts(self, pat: _Pattern) -> list[Fact]:
         out = []
         for spec in pat.facts:
-            fact = self._fact(pat, spec)
-            if fact is not None:
-                check_against_pack(self.kb, fact)
-                out.append(fact)
+            subjects = self._each(spec["each"]) if "each" in spec else [None]
+            for subject in subjects:
+                fact = self._fact(pat, spec, subject)
+                if fact is not None:
+                    check_against_pack(self.kb, fact)
+                    out.append(fact)
         if pat.relation == "chaired_by" and "chair" in (self.m.groupdict() or {}):
             self.state["chair"] = self._entity("chair")
         return out
 
-    def _fact(self, pat: _Pattern, spec: dict) -> Fact | None:
+    def _each(self, group: str) -> list[KBEntity]:
+        """Every country a list group names ("Armenia, Belarus and Kazakhstan"), in order, once."""
+        text = self.m.group(group) if group in self.m.groupdict() else None
+        if not text:
+            return []
+        base = self.sent.start_char + self.m.start(group)
+        out: list[KBEntity] = []
+        for piece in self.finder.country_rx.finditer(text):
+            ent = self.linked.entity_at(base + piece.start(), base + piece.end())
+            found = self.kb.entities.get(ent.id) if ent is not None else None
+            found = (
+                found if found is not None and found.type == "country" else self.kb.country_for(piece.group())
+            )
+            if found is not None and found not in out:
+                out.append(found)
+        return out
+
+    def _fact(self, pat: _Pattern, spec: dict, subject: KBEntity | None = None) -> Fact | None:
         obj = self._object(spec["object"], pat.relation)
-        subject = self._entity(spec["subject"]) if "subject" in spec else self._org(pat.relation, obj)
+        if subject is None:
+            subject = self._entity(spec["subject"]) if "subject" in spec else self._org(pat.relation, obj)
         if obj is None or subject is None:
             return None
         sent = self.sent
