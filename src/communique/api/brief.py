@@ -8,10 +8,9 @@ from pathlib import Path
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import func, select
 
 from communique.api.base import ApiError, check_date, check_text, not_found, store
-from communique.store import schema as s
+from communique.store.read import Reader
 
 router = APIRouter()
 
@@ -20,15 +19,8 @@ def _period(request: Request, entity_id: str, date_from: str | None, date_to: st
     """The asked period, or by default the last calendar year the entity has events in."""
     if date_from and date_to:
         return date_from, date_to
-    with store(request) as (conn, _corr):
-        e, a, d = s.events.c, s.event_actors.c, s.documents.c
-        when = func.coalesce(e.date, d.event_date, func.substr(d.published, 1, 10))
-        last = conn.execute(
-            select(func.max(func.substr(when, 1, 4)))
-            .select_from(s.events)
-            .join(s.documents, d.id == e.document_id)
-            .where(e.id.in_(select(a.event_id).where(a.entity_id == entity_id)))
-        ).scalar()
+    with store(request) as (conn, corr):
+        last = Reader(conn, corr).last_event_year(entity_id)
     year = last or "2000"
     return date_from or f"{year}-01-01", date_to or f"{year}-12-31"
 

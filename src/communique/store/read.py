@@ -111,6 +111,17 @@ class Reader:
             names.append((self.corr.canonical(entity_id) or entity_id, alias))
         return entities, names
 
+    def last_event_year(self, entity_id: str) -> str | None:
+        """The latest year in which the entity (with those merged into it) acts in an event kept."""
+        e, d = s.events.c, s.documents.c
+        when = func.coalesce(e.date, func.coalesce(d.event_date, func.substr(d.published, 1, 10)))
+        where = queries.event_filters(self.conn, self.corr, entity_id, None, None, None)
+        return self.conn.execute(
+            select(func.max(func.substr(when, 1, 4)))
+            .join_from(s.events, s.documents, d.id == e.document_id)
+            .where(*where)
+        ).scalar()
+
     def find_entity_id(self, name: str) -> str | None:
         """The stored entity called ``name`` (id, name, alias or analyst's name), after merges."""
         low = name.strip().lower()
