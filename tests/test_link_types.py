@@ -53,6 +53,15 @@ def test_link_types_form_of_the_name():
     assert "Islamism" not in found and "Pan-Arabism" not in found
 
 
+def test_link_types_named_storms_are_events():
+    doc = linked(
+        "Cyclone Freddy hit Malawi in March. Weeks later Freddy returned to Mozambique.", "2023-04-01"
+    )
+    found = _by_mention(doc)
+    assert found["Freddy"][1] == "other"
+    assert {e.type for e in doc.entities if e.name == "Freddy"} == {"other"}
+
+
 def test_link_types_everyday_words_in_capitals_are_no_names():
     doc = linked(
         "JOINT COMMUNIQUÉ OF THE MINISTERS\n\nThe Assembly COMMENDS the Council for its work and "
@@ -96,6 +105,7 @@ CORPUS_CASES = [
     ("voa", "6183227", 227, "U.S.", "country:USA", "country"),
     ("voa", "6205546", 1965, "Washington", "place:usa-washington-d-c", "place"),
     ("voa", "6180206", 1875, "Pan-Arabism", None, None),
+    ("voa", "8009719", 3005, "Chido", None, "other"),
     ("webpages", "p031", 895, "Kazan Declaration", None, "other"),
     ("webpages", "p043", 902, "COMMENDS", None, None),
     ("webpages", "p043", 1909, "WELCOMES", None, None),

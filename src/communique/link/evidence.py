@@ -215,7 +215,9 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
     """
     kb = linker.kb
     cues = name_cues()
-    spans = [_by_form(kb, s, cues) for s in spans]
+    formed = [_by_form(kb, s, cues) for s in spans]
+    decided = [f is not s and f.label_ in FORM_LABELS for f, s in zip(formed, spans, strict=True)]
+    spans = formed
     persons: set[tuple[str, ...]] = set()
     for s in spans:
         words = tuple(_name_key(kb, s.text).split())
@@ -234,11 +236,11 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
     }
     votes: dict[str, Counter] = defaultdict(Counter)
     keys = []
-    for s in spans:
+    for s, by_form in zip(spans, decided, strict=True):
         key = _name_key(kb, s.text)
         keys.append(key)
         votes[key][s.label_] += 1
-        if s.label_ in FORM_LABELS:
+        if by_form:
             votes[key][s.label_] += CUE_VOTES  # decided by its form: stays so in every mention
         if _titled(kb, s) or (s.label_ in ("PERSON", "ORG") and speaks(s) and not kb.lookup(s.text)):
             votes[key]["PERSON"] += 1
@@ -267,10 +269,10 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
             persons.add(words)
             suffixes[words[-1:]] = words
     out = []
-    for s, key in zip(spans, keys, strict=True):
+    for s, key, by_form in zip(spans, keys, decided, strict=True):
         words = tuple(key.split())
         label = s.label_
-        if label in FORM_LABELS:
+        if by_form:
             pass
         elif words in persons or words in suffixes:
             label = "PERSON"
@@ -355,7 +357,7 @@ def _list_votes(spans: list[Span], keys: list[str]) -> list[tuple[str, str]]:
 
 
 # Labels set by a name's form (``_by_form``): the vote keeps them.
-FORM_LABELS = ("LAW",)
+FORM_LABELS = ("LAW", "EVENT")
 
 
 def _by_form(kb: KnowledgeBase, span: Span, cues: dict[str, frozenset[str]]) -> Span:
@@ -364,6 +366,14 @@ def _by_form(kb: KnowledgeBase, span: Span, cues: dict[str, frozenset[str]]) -> 
     if not words or kb.lookup(span.text):
         return span
     label = span.label_
+    if len(words) > 1 and words[0].lower_ in cues["event_before"]:
+        # "Cyclones Chido": the storm's name is the rest, an event
+        return Span(span.doc, words[1].i, span.end, label="EVENT")
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in cues["event_before"] and before.ent_iob_ == "O":
+        return Span(
+            span.doc, span.start, span.end, label="EVENT"
+        )  # "Cyclone Freddy" with "Freddy" alone tagged
     if is_text_name(span):
         label = "LAW"
     elif label in ("FAC", "GPE", "LOC", "PERSON") and len(words) > 1 and _opens_with_organisation(kb, span):
