@@ -159,3 +159,14 @@ def test_quotes_speakers_participle_clause_shares_the_subject():
     )
     [q] = quotes_of(text)
     assert who(q) == "Donald Trump" and q.speaker_mention.text == "Trump"
+
+
+def test_quotes_speakers_signature_on_the_next_line():
+    text = (
+        "Supporters gathered outside the hall on Monday.\n\n"
+        '"We have to keep fighting for every vote in this state."\n\n'
+        "- Hillary Clinton, in Des Moines.\n\n"
+        "The rally ended an hour later."
+    )
+    [q] = quotes_of(text)
+    assert who(q) == "Hillary Clinton" and q.speaker_mention.text == "Hillary Clinton"

@@ -203,6 +203,7 @@ def run_attribution_benchmark(folder: Path = POLNEAR_DEV) -> dict[str, Any]:
             "returned": direct.returned,
             "recall": direct.recall,
             "precision": direct.precision,
+            "direct_only": direct.strict_precision,
             "in_attribution": direct.in_attribution / direct.returned if direct.returned else 0.0,
             "exact_f1": direct.exact_f1,
             "speaker_accuracy": direct.speaker_accuracy,

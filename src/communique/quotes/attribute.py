@@ -122,11 +122,21 @@ def trailing_region(ctx: QuoteContext, m: Marked) -> tuple[int, int] | None:
 
 
 def signature_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
-    """ "“...” ― Sonya Herridge": a dash after the closing mark, then only a name (and its role)."""
+    """ "“...” ― Sonya Herridge": a dash after the closing mark, then only a name (and its role);
+    the signature may stand on the next line, as under a quotation set apart ("“...”\n\n- Clinton.")."""
     if m.closed is None:
         return None
     start = m.outer_end
-    _, line_end = ctx.paras.bounds(ctx.paras.index(start))
+    idx = ctx.paras.index(start)
+    _, line_end = ctx.paras.bounds(idx)
+    if not ctx.text[start:line_end].strip(" \t\u00a0.,"):
+        idx += 1
+        while idx < ctx.paras.count() and ctx.paras.is_blank(idx):
+            idx += 1
+        if idx >= ctx.paras.count():
+            return None
+        start, line_end = ctx.paras.bounds(idx)
+        start += len(ctx.text[start:line_end]) - len(ctx.text[start:line_end].lstrip())
     sig = SIGNATURE.match(ctx.text, start, line_end)
     if sig is None or line_end - sig.end() > ctx.settings.max_caption_chars:
         return None
