@@ -12,13 +12,13 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from communique.api.base import check_text, list_payload, not_found, read_page, respond, store
 from communique.api.cache import cached, cached_response
 from communique.store import queries
-from communique.store import schema as s
 from communique.store.corrections import Corrections
+from communique.store.read import Reader
 
 router = APIRouter()
 # Relations of text facts that speak of membership (subject: the member, object: the organisation).
@@ -26,8 +26,7 @@ MEMBER_RELATIONS = ("member_of",)
 
 
 def _names_of(conn: Any, org_id: str, name: str) -> set[str]:
-    aliases = conn.execute(select(s.aliases.c.alias).where(s.aliases.c.entity_id == org_id)).scalars().all()
-    return {org_id, name, *aliases}
+    return {org_id, name, *Reader(conn, Corrections()).aliases(org_id)}  # pack data: nothing to correct
 
 
 def _years(fact: dict[str, Any]) -> list[int]:
@@ -128,10 +127,7 @@ def organisation_profile(conn: Connection, corr: Corrections, org_id: str) -> di
 
 
 def _member_facts(conn: Any, names: set[str]) -> list[dict[str, Any]]:
-    f = s.facts.c
-    rows = conn.execute(
-        select(s.facts).where(f.relation.in_(MEMBER_RELATIONS), f.object.in_(sorted(names))).order_by(f.id)
-    ).all()
+    rows = Reader(conn, Corrections()).facts_about(MEMBER_RELATIONS, names)
     docs = queries.get_documents(conn, sorted({r.document_id for r in rows if r.document_id}))
     out = []
     for r in rows:
@@ -169,9 +165,7 @@ def organisation_page(request: Request, org_id: str):  # noqa: ANN201
 
 def organisation_ids(conn: Connection, corr: Corrections) -> set[str]:
     """Organisations that have members or office holders."""
-    ids = set(conn.execute(select(s.memberships.c.org_id).distinct()).scalars())
-    ids |= {x for x in conn.execute(select(s.roles.c.org).distinct()).scalars() if x and x.startswith("org:")}
-    return ids
+    return Reader(conn, corr).organisation_ids()
 
 
 def organisations_page(request: Request, limit: int | None = None, offset: int | None = None):  # noqa: ANN201

@@ -111,6 +111,23 @@ class Reader:
             names.append((self.corr.canonical(entity_id) or entity_id, alias))
         return entities, names
 
+    def aliases(self, entity_id: str) -> list[str]:
+        """The aliases stored for an entity (from its pack)."""
+        a = s.aliases.c
+        return list(self.conn.execute(select(a.alias).where(a.entity_id == entity_id)).scalars())
+
+    def facts_about(self, relations: tuple[str, ...], objects: set[str]) -> list[Any]:
+        """Stored facts of these relations whose object is one of ``objects``, in the order found."""
+        f = s.facts.c
+        query = select(s.facts).where(f.relation.in_(relations), f.object.in_(sorted(objects)))
+        return list(self.conn.execute(query.order_by(f.id)).all())
+
+    def organisation_ids(self) -> set[str]:
+        """Organisations that have members or office holders."""
+        ids = set(self.conn.execute(select(s.memberships.c.org_id).distinct()).scalars())
+        orgs = self.conn.execute(select(s.roles.c.org).distinct()).scalars()
+        return ids | {x for x in orgs if x and x.startswith("org:")}
+
     def last_event_year(self, entity_id: str) -> str | None:
         """The latest year in which the entity (with those merged into it) acts in an event kept."""
         e, d = s.events.c, s.documents.c
