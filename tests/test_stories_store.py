@@ -57,7 +57,7 @@ def test_stories_store_tables_index_and_cli(tmp_path):
     )
     other = make_doc(OTHER, "New air routes", "2022-11-23", None, [], "2022-11-23")
     other.events = []
-    # two ingest runs: the index is loaded from the kv table by the second
+    # two batches: the second adds to the index the first left, and appends its own rows
     for batch in ([first], [second, other]):
         save_documents(engine, batch)
         update_story_tables(engine, batch)
