@@ -120,10 +120,12 @@ class StoryIndex:
     # --- persistence -------------------------------------------------------------------------
 
     def dumps(self) -> bytes:
-        """Pickle the index for the store's ``kv`` table.
+        """Pickle the whole index (the in-memory benchmark's size figure; what knowledge bases kept in
+        ``kv`` before migration 0003, which reads such blobs back with ``loads``). The store keeps
+        rows instead (``take_rows``, ``restore``).
 
         Pickle because the datasketch LSH is a tree of dicts and sets with no
-        other serialisation; the blob is only read back from our own knowledge
+        other serialisation; a blob is only read back from our own knowledge
         base, never from an untrusted source.
         """
         return pickle.dumps((INDEX_VERSION, self), protocol=pickle.HIGHEST_PROTOCOL)
