@@ -11,7 +11,10 @@ The cues are what tells furniture from an article on any site, not phrases of pa
 - position: what stands above the first paragraph is the page's header (the headline is the
   header line that reads as a headline and agrees with the body), what follows a tail opener
   ("Related articles", a comment form) is the page's tail;
-- repetition: a unit that repeats an earlier one, or that a following unit repeats and extends.
+- repetition: a unit that repeats an earlier one, or that a following unit repeats and extends;
+- neighbours and layout: a caption under a media label or above a credit, a form line between
+  widgets, paragraphs opening with dates that run newest first (a listing), short lines after
+  the article set apart by a wider gap or by furniture, a sign-off closing a paragraph.
 
 Labelled units are marked on the ``Page`` with "label: cue", so everything removed keeps its
 label and why. Metadata (headline, published stamp, dateline place and date) is read from the
