@@ -53,6 +53,14 @@ def test_link_types_form_of_the_name():
     assert "Islamism" not in found and "Pan-Arabism" not in found
 
 
+def test_link_types_no_name_runs_across_a_line_break():
+    doc = linked("Review of countries\nDallas Hughes\nOct 24, 2024\nHow the BRICS summit went.", "2024-10-25")
+    found = _by_mention(doc)
+    assert "Dallas Hughes" in found
+    assert not any("\n" in text for text in found)
+    assert "Oct 24" not in found
+
+
 def test_link_types_named_storms_are_events():
     doc = linked(
         "Cyclone Freddy hit Malawi in March. Weeks later Freddy returned to Mozambique.", "2023-04-01"
@@ -107,6 +115,7 @@ CORPUS_CASES = [
     ("voa", "6180206", 1875, "Pan-Arabism", None, None),
     ("voa", "8009719", 3005, "Chido", None, "other"),
     ("webpages", "p031", 895, "Kazan Declaration", None, "other"),
+    ("webpages", "p031", 121, "Oct 24", None, None),
     ("webpages", "p043", 902, "COMMENDS", None, None),
     ("webpages", "p043", 1909, "WELCOMES", None, None),
     ("webpages", "p040", 0, "JOINT COMMUNIQUÉ", None, None),

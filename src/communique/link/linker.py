@@ -362,9 +362,15 @@ class Linker:
         return out
 
     def _trimmed(self, sdoc: Doc, run: list[int], label: str) -> list[Span]:
-        """The run of tokens without edge words and role words, if a name is left."""
+        """The run of tokens without edge words and role words, if a name is left; a name never
+        runs across a line break ("Dallas Hughes\nOct 24", "Press Team\n\nCheck against
+        delivery": a by-line or page furniture glued to the next line)."""
         if not run:
             return []
+        for k in range(len(run) - 1):
+            tok = sdoc[run[k]]
+            if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+                return self._trimmed(sdoc, run[: k + 1], label) + self._trimmed(sdoc, run[k + 1 :], label)
         start, end = run[0], run[-1] + 1
         while start < end and _is_edge(sdoc[start]):
             start += 1
@@ -418,7 +424,13 @@ class Linker:
             # "U.S." cut from "U.S. Air Force", "Mexican-" of "Mexican- and Canadian-made": the
             # country's own name or adjective (a person called "Jordan" stays a person)
             return country
-        if self._is_common_word(span) or label == "NORP" or _is_doctrine(span) or _is_caps_words(span):
+        if (
+            self._is_common_word(span)
+            or label == "NORP"
+            or _is_doctrine(span)
+            or _is_caps_words(span)
+            or _is_date_words(span)
+        ):
             # an adjective that names no country or organisation the packs know ("Eurasian",
             # "Sahelian", "Republican") is a description, not an entity; so is a doctrine
             return None
@@ -691,6 +703,24 @@ def _is_caps_words(span: Span) -> bool:
 
 def _everyday(token) -> bool:  # noqa: ANN001
     return token.is_alpha and _zipf(token.lower_) >= NER_COMMON_WORD_ZIPF
+
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _is_date_words(span: Span) -> bool:
+    """A date the NER took for a name ("Oct 24" under a by-line): a month name and a number, nothing
+    else ("May" alone may be Theresa May)."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    month = any(t.lower_.rstrip(".") in MONTHS for t in words)
+    return (
+        month
+        and any(t.like_num for t in words)
+        and all(t.lower_.rstrip(".") in MONTHS or t.like_num for t in words)
+    )
 
 
 def _is_doctrine(span: Span) -> bool:
