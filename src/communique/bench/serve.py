@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -232,7 +233,10 @@ def run_serve_benchmark(
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(server_src), env.get("PYTHONPATH")]))
     cmd = [sys.executable, "-c", "from communique.cli import main; main()", "serve", "--db", str(db),
            "--port", str(port)] + (["--workers", str(workers)] if workers else [])  # fmt: skip
-    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Its own process group: uvicorn's workers go with it if it must be killed.
+    server = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     searches = [f"/search?{q}" for q in SEARCHES]
     mixed = [p for pair in zip(searches * 4, entities, strict=False) for p in pair]
     mixed += ["/", "/organisations/org:csto", "/events", "/quotes", "/network"]
@@ -261,7 +265,11 @@ def run_serve_benchmark(
                 )
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # workers still busy with the soak's slowest pages
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=20)
     return {"documents": stored, "build_s": build_s, "concurrency": concurrency, "endpoints": result,
             "cpus": os.cpu_count(), "workers": workers or "auto", "warm_s": warm_s}  # fmt: skip
 
