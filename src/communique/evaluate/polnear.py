@@ -20,12 +20,15 @@ the annotations), and the measures are:
   the gold content, or one piece of a discontinuous content, without marks and edge punctuation;
 - speaker accuracy on found quotations: the returned speaker names the person the
   gold source mention refers to. The source is a mention ("he", "the senator"),
-  so it is read the way an analyst would: a name heading the mention; for a pronoun
+  so it is read the way an analyst would: a name heading the mention, else a person named
+  in apposition to it or a bare surname of a person the article names; a relative "who" is
+  the person named just before it; for a pronoun
   or a description, either the last source the annotators named before it or the
   last person named as a subject before it (the corpus has no coreference, so both
   readings are accepted; a speaker matching neither is wrong). A gold source with
   no name anywhere ("aides said"), or a description returned as the speaker itself
-  ("the ad says"), counts as right when the returned mention is that same mention;
+  ("the ad says"), counts as right when the returned mention is that same mention; the
+  quotes counted right through a partial quotation get the same speaker score apart;
 - indirect speech (``kind="indirect"``), on gold attributions that are not direct
   quotations and whose cue is a speech verb: precision, recall and speaker accuracy.
 """
@@ -280,8 +283,10 @@ class SourceNames:
             and not any(a.dep_ == "prep" and a.i >= span.start for a in e.root.ancestors)
         ]
         appos = [e for e in names if e.root.dep_ == "appos"]
-        if appos or names:
-            return (appos or names)[-1 if not appos else 0].text
+        if appos:
+            return appos[0].text
+        if names:
+            return names[-1].text
         words = [t for t in span if not t.is_punct]
         if 0 < len(words) <= 3 and all(t.text[:1].isupper() for t in words):
             surname = words[-1].text.lower()
