@@ -35,6 +35,8 @@ CHAIN_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "csubj"})
 # Modifiers of a meeting noun that place it in the future ("the next summit").
 FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "future", "planned", "coming", "scheduled"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Nouns of claiming a deed: "took credit for attacking", "claimed responsibility for bombing".
+CLAIM_NOUNS = frozenset({"credit", "responsibility"})
 # Clauses a verb governs ("urged Beijing TO USE", "called for Kyiv TO WITHDRAW").
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
 # Relations through which a cancelling verb ("denied", "failed") reaches the event: its
@@ -67,8 +69,25 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             verb = verb.head.head  # "responded by easing sanctions": the one who responded
             seen += 1
             continue
+        claimant = _claiming_verb(verb)
+        if claimant is not None:
+            verb = claimant  # "the BLA took credit for attacking a convoy": the claimant did it
+            seen += 1
+            continue
         return None, False
     return None, False
+
+
+def _claiming_verb(verb: Token) -> Token | None:
+    """ "took credit FOR attacking", "claimed responsibility FOR the bombing": the verb of claiming."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "for":
+        return None
+    head = verb.head.head
+    if head.lemma_ in CLAIM_NOUNS and head.head.pos_ == "VERB":
+        return head.head
+    if head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_ in CLAIM_NOUNS for c in head.children):
+        return head
+    return None
 
 
 def _antecedent(verb: Token, subject: Token) -> Token:
