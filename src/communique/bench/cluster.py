@@ -11,6 +11,7 @@ peak resident size of each worker process, sampled every 0.2 s.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import threading
 import time
@@ -30,9 +31,17 @@ class Usage:
     cpu_s: dict[int, float] = field(default_factory=dict)
     own_cpu_s: float = 0.0
 
+    own_start: float = 0.0
+
     @property
     def total_cpu_s(self) -> float:
         return self.own_cpu_s + sum(self.cpu_s.values())
+
+    def cpu_now(self) -> float:
+        """CPU seconds used so far by this process and its descendants (as last sampled)."""
+        import psutil
+
+        return sum(psutil.Process().cpu_times()[:2]) - self.own_start + sum(self.cpu_s.values())
 
 
 @contextmanager
@@ -47,7 +56,7 @@ def usage() -> Iterator[Usage]:
     me = psutil.Process()
     found = Usage()
     stop = threading.Event()
-    own_start = sum(me.cpu_times()[:2])
+    own_start = found.own_start = sum(me.cpu_times()[:2])
 
     def sample() -> None:
         while not stop.is_set():
@@ -88,13 +97,13 @@ def _store_all(db: Path, results: Iterator[list]) -> int:
     return stored
 
 
-def _pool(workers: int, startup: dict) -> Callable[[list], Iterator[list]]:
+def _pool(workers: int, startup: dict, used: Usage) -> Callable[[list], Iterator[list]]:
     from communique.pipeline import analyze_batches
 
     return lambda batches: analyze_batches(batches, workers)
 
 
-def _dask(workers: int, startup: dict) -> Callable[[list], Iterator[list]]:
+def _dask(workers: int, startup: dict, used: Usage) -> Callable[[list], Iterator[list]]:
     from communique.cluster import ClusterSpec, analyze_on_cluster, connect
 
     def run(batches: list) -> Iterator[list]:
@@ -102,6 +111,7 @@ def _dask(workers: int, startup: dict) -> Callable[[list], Iterator[list]]:
         with connect(ClusterSpec(local_workers=workers)) as client:
             # start the cluster and load the model in every worker: a cost paid once per run
             startup["seconds"] = time.perf_counter() - t0
+            startup["cpu_s"] = used.cpu_now()
             yield from analyze_on_cluster(batches, client)
 
     return run
@@ -130,10 +140,10 @@ def run_cluster_benchmark(
         get_linker()
         for n in workers:
             for how, make in (("pool", _pool), ("dask", _dask)):
-                startup: dict = {"seconds": 0.0}
-                runner = make(n, startup)
+                startup: dict = {"seconds": 0.0, "cpu_s": 0.0}
                 db = Path(tmp) / f"{how}{n}.db"
                 with usage() as used:
+                    runner = make(n, startup, used)
                     t0 = time.perf_counter()
                     stored = _store_all(db, runner(batches))
                     seconds = time.perf_counter() - t0
@@ -150,6 +160,8 @@ def run_cluster_benchmark(
                     "docs_per_s": stored / seconds,
                     "cpu_s": used.total_cpu_s,
                     "startup_s": startup["seconds"],
+                    "startup_cpu_s": startup["cpu_s"],
+                    "load": os.getloadavg()[0],
                     "steady_docs_per_s": stored / (seconds - startup["seconds"]),
                     "worker_peak_mb": max(worker_peaks) if worker_peaks else None,
                 }
@@ -163,8 +175,8 @@ def _line(row: dict) -> str:
     label = f"--cluster local:{row['workers']}" if row["how"] == "dask" else f"--workers {row['workers']}"
     return (
         f"{label:<18} {row['documents']} documents in {row['seconds']:.1f} s ({row['docs_per_s']:.2f} docs/s), "
-        f"CPU {row['cpu_s']:.1f} s; start-up {row['startup_s']:.1f} s, then {row['steady_docs_per_s']:.2f} docs/s"
-        f"{memory}"
+        f"CPU {row['cpu_s']:.1f} s; start-up {row['startup_s']:.1f} s (CPU {row['startup_cpu_s']:.1f} s), "
+        f"then {row['steady_docs_per_s']:.2f} docs/s{memory}; load average {row['load']:.1f}"
     )
 
 
@@ -181,9 +193,11 @@ def summarise(rows: list[dict]) -> list[str]:
                 f"CPU {100 * (dask['cpu_s'] / pool['cpu_s'] - 1):+.1f} %"
             )
         if pool and dask and dask["startup_s"]:
+            steady_cpu = dask["cpu_s"] - dask["startup_cpu_s"]
             lines.append(
-                f"  after start-up ({dask['startup_s']:.1f} s): "
-                f"{100 * (pool['steady_docs_per_s'] / dask['steady_docs_per_s'] - 1):+.1f} % time per document"
+                f"  after start-up ({dask['startup_s']:.1f} s, CPU {dask['startup_cpu_s']:.1f} s): "
+                f"{100 * (pool['steady_docs_per_s'] / dask['steady_docs_per_s'] - 1):+.1f} % time per document, "
+                f"CPU {100 * (steady_cpu / pool['cpu_s'] - 1):+.1f} % (the pool's start-up counted in its CPU)"
             )
     for how in ("pool", "dask"):
         first = by.get((how, counts[0]))
