@@ -61,6 +61,15 @@ def test_link_types_no_name_runs_across_a_line_break():
     assert "Oct 24" not in found
 
 
+def test_link_types_acronym_opening_a_name_makes_an_organisation():
+    doc = linked(
+        "Analysts said IS Sahel’s strategy is changing. The group’s CEO Giles Dickson said so.", "2025-05-01"
+    )
+    found = _by_mention(doc)
+    assert found["IS Sahel"][1] == "organization"
+    assert found["Giles Dickson"][1] == "person"
+
+
 def test_link_types_named_storms_are_events():
     doc = linked(
         "Cyclone Freddy hit Malawi in March. Weeks later Freddy returned to Mozambique.", "2023-04-01"
@@ -114,6 +123,8 @@ CORPUS_CASES = [
     ("voa", "6205546", 1965, "Washington", "place:usa-washington-d-c", "place"),
     ("voa", "6180206", 1875, "Pan-Arabism", None, None),
     ("voa", "8009719", 3005, "Chido", None, "other"),
+    ("voa", "8009027", 1024, "IS Sahel", None, "organization"),
+    ("voa", "6180790", 5492, "Giles Dickson", None, "person"),
     ("webpages", "p031", 895, "Kazan Declaration", None, "other"),
     ("webpages", "p031", 121, "Oct 24", None, None),
     ("webpages", "p043", 902, "COMMENDS", None, None),

@@ -374,6 +374,10 @@ def _by_form(kb: KnowledgeBase, span: Span, cues: dict[str, frozenset[str]]) -> 
         return Span(
             span.doc, span.start, span.end, label="EVENT"
         )  # "Cyclone Freddy" with "Freddy" alone tagged
+    if _acronym_before(kb, span):
+        # "IS Sahel": an acronym in capitals opening a name in a sentence set in lower case
+        # names an organisation ("IS" is no verb here: a verb would be written "is")
+        return Span(span.doc, span.start - 1, span.end, label="ORG")
     if is_text_name(span):
         label = "LAW"
     elif label in ("FAC", "GPE", "LOC", "PERSON") and len(words) > 1 and _opens_with_organisation(kb, span):
@@ -386,6 +390,25 @@ def _by_form(kb: KnowledgeBase, span: Span, cues: dict[str, frozenset[str]]) -> 
     ):
         label = "ORG"
     return span if label == span.label_ else Span(span.doc, span.start, span.end, label=label)
+
+
+def _acronym_before(kb: KnowledgeBase, span: Span) -> bool:
+    doc, i = span.doc, span.start - 1
+    if i < 1 or span.label_ not in ("PERSON", "GPE", "LOC", "ORG") or not span[0].is_title:
+        return False
+    if span.label_ == "PERSON" and len(span) > 1:
+        return False  # "CEO Giles Dickson", "DP Rigathi Gachagua": a title before a full name
+    tok = doc[i]
+    return (
+        tok.is_alpha
+        and tok.is_upper
+        and 2 <= len(tok) <= 5
+        and tok.ent_iob_ == "O"
+        and not tok.is_sent_start
+        and not doc[i - 1].is_upper  # not a headline set in capitals
+        and not kb.lookup(tok.text)
+        and normalise_name(tok.text) not in kb.role_words
+    )
 
 
 def _opens_with_organisation(kb: KnowledgeBase, span: Span) -> bool:

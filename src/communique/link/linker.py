@@ -24,7 +24,14 @@ from spacy.util import filter_spans
 from wordfreq import zipf_frequency
 
 from communique.link.document import LinkedDocument
-from communique.link.evidence import find_dateline, inner_pack_name, is_text_name, relabel_by_document, speaks
+from communique.link.evidence import (
+    doc_text,
+    find_dateline,
+    inner_pack_name,
+    is_text_name,
+    relabel_by_document,
+    speaks,
+)
 from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_name, slug, strip_titles
 from communique.link.roles import parse_role_description, resolve_office
 from communique.link.textroles import QUALIFIER_WORDS, TextRole, holder_in_text, role_facts, text_role
@@ -369,7 +376,7 @@ class Linker:
             return []
         for k in range(len(run) - 1):
             tok = sdoc[run[k]]
-            if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+            if _line_ends_after(tok):
                 return self._trimmed(sdoc, run[: k + 1], label) + self._trimmed(sdoc, run[k + 1 :], label)
         start, end = run[0], run[-1] + 1
         while start < end and _is_edge(sdoc[start]):
@@ -656,6 +663,22 @@ class Linker:
 
 def to_entity(ent: KBEntity) -> Entity:
     return Entity(id=ent.id, name=ent.name, type=ent.type, country=ent.country, sector=ent.sector)
+
+
+# A line break inside a name's span ends the name when the line before it is at most this long
+# (a by-line, a heading, a caption); a longer line is prose wrapped mid-name ("the CSTO Council
+# of Foreign\nMinisters") and the name goes on. A blank line always ends it.
+SHORT_LINE = 60
+
+
+def _line_ends_after(token) -> bool:  # noqa: ANN001
+    text = token.text_with_ws
+    if "\n" not in (token.whitespace_ if not token.is_space else token.text):
+        return False
+    if text.count("\n") > 1:
+        return True
+    line_start = doc_text(token.doc).rfind("\n", 0, token.idx) + 1
+    return token.idx + len(token.text) - line_start <= SHORT_LINE
 
 
 def _after_line_break(token) -> bool:  # noqa: ANN001
