@@ -122,6 +122,9 @@ def has_needed(token: Token, needs: tuple[str, ...]) -> bool:
     """
     if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in needs for c in token.children):
         return True
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if after is not None and after.dep_ == "quantmod" and after.lower_ in needs:
+        return True  # "handed over 90 prisoners": the particle read as "over" (more than) 90
     return any(
         m.dep_ == "mark" and m.lower_ in needs
         for c in token.children
