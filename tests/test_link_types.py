@@ -59,6 +59,10 @@ def test_link_types_no_name_runs_across_a_line_break():
     assert "Dallas Hughes" in found
     assert not any("\n" in text for text in found)
     assert "Oct 24" not in found
+    doc = linked(
+        "Leaders met in Singapore.\nAP Photo / Yong Teck Lim\n\nHome / Politics / Asia", "2018-04-28"
+    )
+    assert not any("/" in text for text in _by_mention(doc))
 
 
 def test_link_types_acronym_opening_a_name_makes_an_organisation():
@@ -127,6 +131,8 @@ CORPUS_CASES = [
     ("voa", "6180790", 5492, "Giles Dickson", None, "person"),
     ("webpages", "p031", 895, "Kazan Declaration", None, "other"),
     ("webpages", "p031", 121, "Oct 24", None, None),
+    ("webpages", "p037", 721, "AP Photo / Yong Teck Lim", None, None),
+    ("webpages", "p076", 0, "Internal Affairs / Foreign Relations", None, None),
     ("webpages", "p043", 902, "COMMENDS", None, None),
     ("webpages", "p043", 1909, "WELCOMES", None, None),
     ("webpages", "p040", 0, "JOINT COMMUNIQUÉ", None, None),

@@ -378,6 +378,10 @@ class Linker:
             tok = sdoc[run[k]]
             if _line_ends_after(tok):
                 return self._trimmed(sdoc, run[: k + 1], label) + self._trimmed(sdoc, run[k + 1 :], label)
+        if any(sdoc[i].text == "/" and sdoc[i].whitespace_ and sdoc[i - 1].whitespace_ for i in run[1:]):
+            # "Internal Affairs / Foreign Relations / Kyrgyzstan", "AP Photo / Yong Teck Lim": a
+            # breadcrumb or a photo credit, no name ("PKK/YPG" without spaces stays)
+            return []
         start, end = run[0], run[-1] + 1
         while start < end and _is_edge(sdoc[start]):
             start += 1
