@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -93,6 +94,69 @@ def test_ingest_time_budget_stops_a_document_and_the_next_goes_on() -> None:
         assert sum(range(1000)) == 499500
 
 
+def _in_thread(work) -> dict:  # noqa: ANN001 (a function filling the dict)
+    """Run ``work(outcome)`` in a thread other than the main one, as a Dask worker runs its tasks."""
+    outcome: dict = {}
+    thread = threading.Thread(target=work, args=(outcome,))
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    return outcome
+
+
+def test_ingest_time_budget_stops_a_document_off_the_main_thread() -> None:
+    def work(outcome: dict) -> None:
+        budget = Budget(seconds=0.3, memory_mb=None)
+        started = time.monotonic()
+        try:
+            with budget.fresh().watch("spin"):
+                while True:
+                    pass
+        except BudgetExceeded as exc:
+            outcome["stopped"] = (str(exc), time.monotonic() - started < 2)
+        with budget.fresh().watch("next"):
+            outcome["next"] = sum(range(1000))
+        time.sleep(0.5)  # nothing fired for the finished block lands later
+        outcome["after"] = True
+
+    assert _in_thread(work) == {
+        "stopped": ("time budget of 0.3 s exceeded in spin", True),
+        "next": 499500,
+        "after": True,
+    }
+
+
+def test_ingest_budget_off_the_main_thread_leaves_out_that_document_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pipeline in a worker thread, as on a Dask worker: a document whose quotes stage never
+    ends is stopped by its budget and left out with the reason; the next one is analysed."""
+    from communique import quotes
+
+    real = quotes.find_quotes
+
+    def find_quotes(doc):  # noqa: ANN001, ANN202
+        if doc.raw.source == "spin.txt":
+            while True:  # a stage that never ends, as a pathological input can make one
+                pass
+        return real(doc)
+
+    monkeypatch.setattr(quotes, "find_quotes", find_quotes)
+    analyze([RawDocument(source="warm.txt", text=GOOD, kind="text")])  # model and packs loaded outside
+    raws = [RawDocument(source=name, text=GOOD, kind="text") for name in ("spin.txt", "good.txt")]
+
+    def work(outcome: dict) -> None:
+        failures: list[Failure] = []
+        docs = analyze(raws, on_error=collect_failures(failures), budget=Budget(5.0, None))
+        outcome["docs"] = [d.raw.source for d in docs]
+        outcome["failures"] = [(f.source, f.error) for f in failures]
+
+    assert _in_thread(work) == {
+        "docs": ["good.txt"],
+        "failures": [("spin.txt", "time budget of 5 s exceeded in quotes")],
+    }
+
+
 # Run in a fresh interpreter: the budget counts growth of resident memory, and in a process
 # that has already run the suite, memory freed earlier can be reused without any growth.
 _HOARD = """
@@ -110,8 +174,13 @@ except BudgetExceeded as exc:
 """
 
 
-def test_ingest_memory_budget_stops_a_document() -> None:
-    done = subprocess.run([sys.executable, "-c", _HOARD], capture_output=True, text=True, timeout=120)
+@pytest.mark.parametrize("where", ["main thread", "worker thread"])
+def test_ingest_memory_budget_stops_a_document(where: str) -> None:
+    code = _HOARD
+    if where == "worker thread":
+        code = "import threading\ndef hoard():\n" + "".join(f"    {line}\n" for line in _HOARD.splitlines())
+        code += "thread = threading.Thread(target=hoard)\nthread.start()\nthread.join()\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "memory budget of 64 MB exceeded in grow"
 

@@ -1,15 +1,21 @@
 """Per-document budgets: a document that takes too long or grows memory too far is stopped.
 
-``Budget.watch(stage)`` runs a block under the budget left for one document. Time is
-enforced with ``SIGALRM`` (``setitimer``); memory by a watchdog thread that samples the
-process's resident memory and, past the limit, sends the same signal to the main thread. The
-signal handler raises ``BudgetExceeded`` there, so the document's stage stops at its next
-Python instruction and the run goes on with the next document.
+``Budget.watch(stage)`` runs a block under the budget left for one document. Past its time or
+memory, ``BudgetExceeded`` is raised in the thread that runs the block, at its next Python
+instruction, and the run goes on with the next document:
 
-Why signals rather than a thread or a subprocess per document: the stages are pure Python
-over a large shared model, which cannot be stopped from another thread, and a process per
-document would reload the model each time. Signals only reach the main thread of a process;
-elsewhere (a web server's worker thread) the budget is checked between stages instead.
+- in the main thread, time is enforced with ``SIGALRM`` (``setitimer``), which also cuts a
+  blocking system call short; memory by a watchdog thread that samples the process's resident
+  memory and, past the limit, sends the same signal;
+- in any other thread (a Dask worker runs its tasks in a thread pool; a web server's request
+  threads), the same watchdog thread checks the deadline and memory every 50 ms and raises the
+  exception in the watched thread with CPython's ``PyThreadState_SetAsyncExc``.
+
+Why not a subprocess per document: the stages are pure Python over a large shared model, and a
+process per document would reload the model each time. Both ways stop Python code only: a long
+call into compiled code (one spaCy batch) finishes first, which is why long texts are parsed in
+pieces. Where neither way is available (no ``setitimer``, an interpreter without the CPython
+API), the budget is checked between stages instead.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ DEFAULT_SECONDS = 45.0
 # Growth of resident memory over what the process held when the stage started: with the model
 # and packs loaded (about 500 MB) a run stays under 1 GB.
 DEFAULT_MEMORY_MB = 400
-# How often the watchdog samples memory.
+# How often the watchdog samples memory (and, off the main thread, the clock).
 SAMPLE_SECONDS = 0.05
 
 
@@ -39,6 +45,19 @@ def budget_from_options(seconds: float, memory_mb: float) -> Budget:
 
 class BudgetExceeded(Exception):
     """A document used up its time or memory budget; the message says which and where."""
+
+
+# Why the watchdog stopped a thread, by thread id: CPython creates an exception raised with
+# ``PyThreadState_SetAsyncExc`` from its class alone, in the target thread, so the message
+# is looked up there.
+_THREAD_REASONS: dict[int, str] = {}
+
+
+class _ThreadBudgetExceeded(BudgetExceeded):
+    """``BudgetExceeded`` as the watchdog raises it in a thread other than the main one."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(args or (_THREAD_REASONS.pop(threading.get_ident(), "budget exceeded"),)))
 
 
 def rss_bytes() -> int:
@@ -68,29 +87,38 @@ class Budget:
     def watch(self, stage: str) -> Iterator[None]:
         """Run a block within what is left of the budget; past it, ``BudgetExceeded`` is raised."""
         started = time.monotonic()
-        enforce = _can_signal()
         left = None if self.seconds is None else max(0.001, self.seconds - self.spent)
         if self.seconds is not None and self.spent >= self.seconds:
             raise BudgetExceeded(f"time budget of {self.seconds:g} s used up before {stage}")
-        if not enforce or (self.seconds is None and self.memory_mb is None):
+        how = _enforcement() if self.seconds is not None or self.memory_mb is not None else None
+        if how is None:
             try:
                 yield
             finally:
                 self.spent += time.monotonic() - started
             self._check_after(stage)
             return
-        _WATCH.reason = f"time budget of {self.seconds or 0:g} s exceeded in {stage}"
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        if left is not None:
-            signal.setitimer(signal.ITIMER_REAL, left)
-        if self.memory_mb is not None:
-            _WATCHDOG.arm(rss_bytes() + int(self.memory_mb * 2**20), self.memory_mb, stage)
+        time_reason = f"time budget of {self.seconds or 0:g} s exceeded in {stage}"
+        memory_limit = None if self.memory_mb is None else rss_bytes() + int(self.memory_mb * 2**20)
+        memory_reason = f"memory budget of {self.memory_mb or 0:g} MB exceeded in {stage}"
+        if how == "signal":
+            _WATCH.reason = time_reason
+            previous = signal.signal(signal.SIGALRM, _on_alarm)
+            if left is not None:
+                signal.setitimer(signal.ITIMER_REAL, left)
+            deadline = None  # the interval timer keeps time
+        else:
+            deadline = None if left is None else started + left
+        ident = threading.get_ident()
+        if memory_limit is not None or deadline is not None:
+            _WATCHDOG.arm(ident, _Watch(how == "signal", deadline, time_reason, memory_limit, memory_reason))
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            _WATCHDOG.disarm()
-            signal.signal(signal.SIGALRM, previous)
+            _WATCHDOG.disarm(ident)
+            if how == "signal":
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
             self.spent += time.monotonic() - started
 
     def _check_after(self, stage: str) -> None:
@@ -109,45 +137,108 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise BudgetExceeded(_WATCH.reason)
 
 
-def _can_signal() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+def _enforcement() -> str | None:
+    """How a budget can stop this thread: "signal" (main thread), "thread", or None."""
+    if threading.current_thread() is threading.main_thread():
+        if hasattr(signal, "setitimer"):
+            return "signal"
+    if _set_async_exc() is not None:
+        return "thread"
+    return None
+
+
+def _set_async_exc():  # noqa: ANN202 (a ctypes function or None)
+    """CPython's ``PyThreadState_SetAsyncExc``, typed; None on other interpreters."""
+    global _ASYNC_EXC
+    if _ASYNC_EXC is False:
+        try:
+            import ctypes
+
+            func = ctypes.pythonapi.PyThreadState_SetAsyncExc
+            func.argtypes = [ctypes.c_ulong, ctypes.py_object]
+            func.restype = ctypes.c_int
+            _ASYNC_EXC = func
+        except (ImportError, AttributeError):
+            _ASYNC_EXC = None
+    return _ASYNC_EXC
+
+
+_ASYNC_EXC: object = False  # not looked up yet
+
+
+@dataclass
+class _Watch:
+    """What the watchdog checks for one watched thread."""
+
+    main: bool  # the main thread: stopped with SIGALRM; any other: with an asynchronous exception
+    deadline: float | None  # monotonic time; None for the main thread (its timer keeps time)
+    time_reason: str
+    memory_limit: int | None  # resident bytes
+    memory_reason: str
+    fired: bool = False
 
 
 class _Watchdog:
-    """One daemon thread per process that samples memory while a document is watched."""
+    """One daemon thread per process that samples memory and clocks while documents are watched."""
 
     def __init__(self) -> None:
-        self.limit: int | None = None
+        self.reset()
+
+    def reset(self) -> None:
+        """Start over; also in a forked child, which inherits this state (perhaps a held lock)
+        but not the thread."""
+        self.watches: dict[int, _Watch] = {}
+        self.lock = threading.Lock()
         self.armed = threading.Event()
         self.thread: threading.Thread | None = None
-        self.pid = 0
 
-    def arm(self, limit: int, memory_mb: float, stage: str) -> None:
-        self.limit = limit
-        self.message = f"memory budget of {memory_mb:g} MB exceeded in {stage}"
-        if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
-            # a forked worker inherits the object but not the thread
-            self.pid = os.getpid()
-            self.armed = threading.Event()
-            self.thread = threading.Thread(target=self._run, name="communique-budget", daemon=True)
-            self.thread.start()
-        self.armed.set()
+    def arm(self, ident: int, watch: _Watch) -> None:
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="communique-budget", daemon=True)
+                self.thread.start()
+            self.watches[ident] = watch
+            self.armed.set()
 
-    def disarm(self) -> None:
-        self.armed.clear()
-        self.limit = None
+    def disarm(self, ident: int) -> None:
+        with self.lock:
+            watch = self.watches.pop(ident, None)
+            if not self.watches:
+                self.armed.clear()
+            if watch is not None and watch.fired and not watch.main:
+                # fired but perhaps not raised yet: it must not land after the block
+                import ctypes
+
+                _set_async_exc()(ident, ctypes.py_object())  # NULL: clear what is pending
+                _THREAD_REASONS.pop(ident, None)
 
     def _run(self) -> None:
-        main = threading.main_thread().ident
         while True:
             self.armed.wait()
-            limit = self.limit
-            if limit is not None and rss_bytes() > limit:
-                _WATCH.reason = self.message
-                self.disarm()
-                if main is not None:
-                    signal.pthread_kill(main, signal.SIGALRM)
+            with self.lock:
+                if self.watches:
+                    rss = rss_bytes()
+                    now = time.monotonic()
+                    for ident, watch in self.watches.items():
+                        if watch.fired:
+                            continue
+                        if watch.memory_limit is not None and rss > watch.memory_limit:
+                            self._fire(ident, watch, watch.memory_reason)
+                        elif watch.deadline is not None and now >= watch.deadline:
+                            self._fire(ident, watch, watch.time_reason)
             time.sleep(SAMPLE_SECONDS)
+
+    def _fire(self, ident: int, watch: _Watch, reason: str) -> None:
+        """Stop the watched thread (the lock is held); nothing more is checked for it."""
+        watch.fired = True
+        if watch.main:
+            _WATCH.reason = reason
+            signal.pthread_kill(ident, signal.SIGALRM)
+        else:
+            _THREAD_REASONS[ident] = reason
+            _set_async_exc()(ident, _ThreadBudgetExceeded)
 
 
 _WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_WATCHDOG.reset)

