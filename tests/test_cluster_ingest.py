@@ -100,6 +100,35 @@ def test_cluster_option_rejects_what_is_not_a_cluster(tmp_path: Path) -> None:
     assert "scheduler file" in result.output
 
 
+@pytest.mark.slow
+def test_local_cluster_workers_run_with_the_settings_that_were_measured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The settings in communique.cluster.CLUSTER_CONFIG reach the worker processes: no profiler,
+    glibc's own memory trimming (even when an earlier nanny in this process set the variable),
+    event loops ticking every second, and the model loaded when the worker joined."""
+    from communique.cluster import ClusterSpec, connect
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")  # as a nanny started before leaves it
+
+    def seen() -> dict:
+        import dask
+
+        from communique.nlp import load_pipeline
+
+        return {
+            "trim": os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            "profile": dask.config.get("distributed.worker.profile.enabled"),
+            "tick": dask.config.get("distributed.admin.tick.interval"),
+            "model": load_pipeline.cache_info().currsize,
+        }
+
+    with connect(ClusterSpec(local_workers=1)) as client:
+        (worker,) = client.run(seen).values()
+    assert worker == {"trim": None, "profile": False, "tick": "1s", "model": 1}
+    assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # this process's environment is given back
+
+
 def _start(cmd: list[str], log: Path) -> subprocess.Popen:
     # own process group, so that the test can stop a process and everything it started
     return subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
