@@ -345,8 +345,8 @@ def _list_votes(spans: list[Span], keys: list[str]) -> list[tuple[str, str]]:
             if (
                 s.start > prev.end
                 and len(between) <= 2
-                and all(t.lower_ in LIST_JOINERS for t in between)
-                and s.sent.start == prev.sent.start
+                and all(t.lower_ in LIST_JOINERS and not t.is_sent_start for t in between)
+                and not s[0].is_sent_start  # one sentence (Span.sent would walk the whole sentence)
             ):
                 group.append(j)
                 continue
