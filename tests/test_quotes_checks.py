@@ -17,6 +17,7 @@ def _doc(text: str):  # noqa: ANN202
 def test_quotes_checks_names_that_read_as_one_person():
     assert _one_person("Howard Lutnick", "Lutnick")
     assert _one_person("Howard Lutnick", "Howard W. Lutnick")
+    assert _one_person("Cornell's Casanova", "Lourdes Casanova")
     assert not _one_person("Jimmy Lai", "Sebastien Lai")
     assert not _one_person("State Department", "a U.S. State Department press officer")
     assert not _one_person("Marco Rubio", "Howard Lutnick")

@@ -170,3 +170,13 @@ def test_quotes_speakers_signature_on_the_next_line():
     )
     [q] = quotes_of(text)
     assert who(q) == "Hillary Clinton" and q.speaker_mention.text == "Hillary Clinton"
+
+
+def test_quotes_speakers_surname_typed_as_organisation_is_the_person_named_in_full():
+    text = (
+        "Lourdes Casanova directs the emerging markets institute at Cornell University.\n\n"
+        '"Trade is slowing everywhere, and the poorest feel it first," Cornell’s Casanova said in an interview.'
+    )
+    [q] = quotes_of(text)
+    assert (q.speaker.id, who(q)) == ("prov:person:lourdes-casanova", "Lourdes Casanova")
+    assert q.speaker_mention.text == "Cornell’s Casanova"

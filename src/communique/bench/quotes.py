@@ -9,6 +9,7 @@ Parsing and linking are timed apart, since textacy needs the parse only and
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -122,12 +123,18 @@ def _one_person(a: str, b: str) -> bool:
     """Two speaker names that read as one person: the same surname and no two different given names."""
     from communique.evaluate.polnear import name_words, same_person
 
+    a, b = _after_possessive(a), _after_possessive(b)
     if not (_is_name(a) and _is_name(b)) or not same_person(a, b):
         return False
     wa, wb = name_words(a), name_words(b)
     if len(wa) < 2 or len(wb) < 2:  # a surname alone beside a full name
         return True
     return wa <= wb or wb <= wa  # "Howard Lutnick" / "Howard W. Lutnick"; not "Jimmy Lai" / "Sebastien Lai"
+
+
+def _after_possessive(name: str) -> str:
+    """ "Cornell's Casanova" -> "Casanova": the words before a possessive name someone else."""
+    return re.split(r"['’]s\s+", name)[-1]
 
 
 def _is_name(name: str) -> bool:

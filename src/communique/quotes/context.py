@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 # Entity labels of a subject that is no person.
 NOT_PERSON = ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "PRODUCT")
+# A possessive inside a name ("Cornell's Casanova"): the words before it name someone else.
+POSSESSIVE = re.compile(r"['’]s\s+")
 # Honorifics that tell a person's gender ("Mr. Holtz-Eakin", "Ms. Palmieri").
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 
@@ -156,8 +159,10 @@ class QuoteContext:
         Read once per document: a new organisation the linker made (no knowledge-base entry)
         whose subject mentions a gendered pronoun follows in the same clause ("Fiorina was upfront
         about her distaste", "Lutnick said he"), twice over all mentions sharing its surname, or
-        one with an honorific before it ("Mr. Lutnick"). Without this, "she said" skips the person
-        and goes to the last man named, and one person becomes two speakers.
+        one with an honorific before it ("Mr. Lutnick"). A new organisation whose name is only the
+        surname, alone or after a possessive ("Lutnick", "Cornell's Casanova"), of the one person
+        of that surname the document names is that person. Without this, "she said" skips the
+        person and goes to the last man named, and one person becomes two speakers.
         """
         if self._person_like is not None:
             return self._person_like
@@ -189,6 +194,21 @@ class QuoteContext:
                 full = max(ents, key=lambda e: len(e.name.split()))  # the name in full
                 for ent in ents:
                     self._person_like[ent.id] = full
+        # "Lutnick" or "Cornell's Casanova" typed as an organisation beside the person "Howard
+        # Lutnick" / "Lourdes Casanova": the surname alone, or after a possessive, is that person
+        people: dict[str, list[Entity]] = {}
+        for _, ent in self.linked.mentions_in(0, len(self.text)):
+            if ent.type == "person" and ent.name.split():
+                found = people.setdefault(ent.name.split()[-1].lower(), [])
+                if ent not in found:
+                    found.append(ent)
+        for surname, ents in by_surname.items():
+            if len(people.get(surname, [])) != 1:
+                continue
+            for ent in ents:
+                own = POSSESSIVE.split(ent.name)[-1].split()
+                if len(own) == 1:
+                    self._person_like[ent.id] = people[surname][0]
         return self._person_like
 
     def resolve(self, text: str, start: int) -> Actor | None:
