@@ -35,6 +35,7 @@ RECHECK_SECONDS = 2.0
 PAYLOADS = 512
 # Where the shared page cache lives; unset: a private folder under the system's temporary folder.
 CACHE_DIR_ENV = "COMMUNIQUE_CACHE_DIR"
+STALE_DAYS = 7
 _lock = threading.Lock()
 _versions: dict[str, tuple[float, tuple]] = {}
 _payloads: OrderedDict[tuple, Any] = OrderedDict()
@@ -247,4 +248,17 @@ def _cache_dir() -> Path | None:
         return None
     if st.st_uid != os.getuid() or st.st_mode & 0o022:
         return None
+    _forget_old_caches(folder)
     return folder
+
+
+def _forget_old_caches(folder: Path) -> None:
+    """Remove the caches of knowledge bases nobody served for ``STALE_DAYS`` (deleted or moved
+    ones: each knowledge base has its own file, and test runs make many)."""
+    cutoff = time.time() - STALE_DAYS * 86400
+    for path in folder.glob("*.sqlite*"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass  # another worker removed it first
