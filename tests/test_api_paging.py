@@ -4,6 +4,7 @@ added between two pages neither repeats nor hides a row."""
 
 from __future__ import annotations
 
+import base64
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from communique.api import create_app
+from communique.store.keyset import encode
 from tests import kb_fixture
 
 LUKASHENKO = "person:alexander-lukashenko"
@@ -99,7 +101,15 @@ def test_html_pages_link_by_cursor(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["after=not-a-cursor", "before=%%%", "after=WzFd", "after=WyJhIiwiYiIsMSwyXQ&before=WyJhIiwiYiIsMSwyXQ"],
+    [
+        "after=not-a-cursor",
+        "before=%%%",
+        "after=WzFd",
+        "after=WyJhIiwiYiIsMSwyXQ&before=WyJhIiwiYiIsMSwyXQ",
+        "after=" + encode(["a", "b", 10**30, 1]),
+        "after=" + encode(["a", "b", 1, float("nan")]),
+        "after=" + base64.urlsafe_b64encode(b"[" * 1400).decode(),
+    ],
 )
 def test_bad_cursors_are_a_400_that_says_why(client: TestClient, query: str) -> None:
     for path in ("/api/events", "/api/quotes", "/api/search"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,13 +39,24 @@ def decode(cursor: str, size: int) -> tuple:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         key = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[..." nested past the limit
         raise CursorError("not a page cursor") from exc
     if not isinstance(key, list) or len(key) != size:
         raise CursorError("the cursor does not belong to this list")
-    if not all(v is None or isinstance(v, str | int | float) and not isinstance(v, bool) for v in key):
+    if not all(_plain(v) for v in key):
         raise CursorError("not a page cursor")
     return tuple(key)
+
+
+def _plain(value: Any) -> bool:
+    """A value a database compares as the list's own keys: text, a 64-bit integer, a finite number."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, str)
 
 
 def seek(order: list[tuple[Any, bool]], at: Seek | None) -> tuple[list[Any], list[Any]]:
