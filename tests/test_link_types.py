@@ -91,6 +91,7 @@ def test_link_types_everyday_words_in_capitals_are_no_names():
     )
     found = _by_mention(doc)
     assert not {"JOINT COMMUNIQUÉ", "COMMENDS", "WELCOMES"} & found.keys()
+    assert not _by_mention(linked("USD 84.79\nEUR 98.85\nRUB 1.19\n\nThe president spoke.", "2024-01-01"))
     assert found["ECOWAS"] == ("org:ecowas", "organization")
 
 
@@ -136,6 +137,7 @@ CORPUS_CASES = [
     ("webpages", "p043", 902, "COMMENDS", None, None),
     ("webpages", "p043", 1909, "WELCOMES", None, None),
     ("webpages", "p040", 0, "JOINT COMMUNIQUÉ", None, None),
+    ("webpages", "p047", 10, "EUR 98.85", None, None),
     ("webpages", "p065", 1775, "Lachin", None, "place"),
     ("webpages", "p083", 774, "Assembly", None, "organization"),
 ]

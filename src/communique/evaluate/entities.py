@@ -271,6 +271,9 @@ class CorpusReport:
     mentions: int = 0
     unjustified_country_links: list[str] = field(default_factory=list)
     split_persons: list[str] = field(default_factory=list)
+    # of those, the splits where one name's words are all in another's ("Lutnick" and "Howard
+    # Lutnick"): one person for sure; the rest may be relatives ("Jimmy Lai", "Sebastien Lai")
+    split_same_person: list[str] = field(default_factory=list)
     cross_type_names: dict[str, set[str]] = field(default_factory=dict)
 
 
@@ -306,6 +309,9 @@ def corpus_report(corpus: str = "voa", root: Path | None = None, progress=None) 
         for surname, names in surnames.items():
             if len(names) > 1:
                 rep.split_persons.append(f"{ct.doc}: {surname}: {' | '.join(sorted(names))}")
+                words = [set(normalise_name(n).split()) for n in names]
+                if any(a < b for a in words for b in words):
+                    rep.split_same_person.append(rep.split_persons[-1])
     rep.cross_type_names = {k: v for k, v in sorted(types_of.items()) if len(v) > 1}
     return rep
 
@@ -316,5 +322,6 @@ def format_corpus_report(rep: CorpusReport, corpus: str) -> Iterable[str]:
     yield from (f"  - {x}" for x in rep.unjustified_country_links)
     yield f"persons split over several entities in one document (same surname): {len(rep.split_persons)}"
     yield from (f"  - {x}" for x in rep.split_persons)
+    yield f"  of which one name is part of another (one person for sure): {len(rep.split_same_person)}"
     yield f"names carrying several types: {len(rep.cross_type_names)}"
     yield from (f"  - {k}: {', '.join(sorted(v))}" for k, v in rep.cross_type_names.items())

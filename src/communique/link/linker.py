@@ -719,6 +719,9 @@ def _is_caps_words(span: Span) -> bool:
         return False
     if len(words) > 1:  # "ISIS-K" is one word and a letter
         return all(_zipf(w.lower()) >= CAPS_HEADLINE_ZIPF for w in words)
+    rest = [t for t in span if not t.is_alpha and not t.is_punct and not t.is_space]
+    if rest and all(t.like_num and any(c in t.text for c in ".,") for t in rest):
+        return True  # "EUR 98.85" in a rates box: a currency and an amount
     word = words[0].lower()
     if len(word) >= CAPS_WORD_LEN and _zipf(word) >= CAPS_WORD_ZIPF:
         return True
