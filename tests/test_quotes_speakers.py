@@ -180,3 +180,14 @@ def test_quotes_speakers_surname_typed_as_organisation_is_the_person_named_in_fu
     [q] = quotes_of(text)
     assert (q.speaker.id, who(q)) == ("prov:person:lourdes-casanova", "Lourdes Casanova")
     assert q.speaker_mention.text == "Cornell’s Casanova"
+
+
+def test_quotes_speakers_cue_after_a_quotation_climbs_past_the_quotations_own_subject():
+    text = (
+        "Senator Maria Cantwell spoke on Sunday.\n\n"
+        'On the program the day before, she stated, "The plan would have turned the region into a war zone," '
+        'adding, "I think maybe a thousand people died there last year."'
+    )
+    [q] = quotes_of(text)
+    assert [p.text[:8] for p in q.parts] == ["The plan", "I think "]
+    assert who(q) == "Maria Cantwell" and q.speaker_mention.text == "she"

@@ -400,6 +400,8 @@ def _cue_subject(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | Non
     for _ in range(3):
         for tok in list(heads):
             for child in tok.children:
+                if child.dep_ in SUBJECT_DEPS and ctx.in_quote(child.idx):
+                    continue  # the subject of a verb of the quotation: climb on to the reporting verb
                 if child.dep_ in SUBJECT_DEPS:
                     return speaker_from_token(ctx, child)
                 if child.dep_ == "agent":  # "voiced by X"
