@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Apostrophes vanish ("Belarus'" and "don't" keep one token); hyphens join
 # ("co-operation" and "cooperation" are one word in British and American copy).
@@ -45,3 +46,11 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of text without a parse: at end punctuation followed by a capital (good enough
     for news copy; a parsed document's ``doc.sents`` is better)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+@lru_cache(maxsize=65536)  # the same words are asked about again and again across a corpus
+def zipf(word: str) -> float:
+    """How common an English word is on wordfreq's Zipf scale (0 unknown, 7 'the')."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")

@@ -300,7 +300,7 @@ def _given_name_before(kb: KnowledgeBase, span: Span) -> bool:
     """A first given name the NER left out ("Hector" of "Hector Paul Joseph", "Allah" of "Allah
     Ditta"): one capitalised proper noun right before a person's name, outside any name, after
     punctuation or a lower-case word, that the packs and role words do not know."""
-    from communique.link.linker import _zipf
+    from communique.text import zipf as _zipf
 
     doc, i = span.doc, span.start - 1
     if i < 1:
@@ -466,7 +466,7 @@ def _inside_longer_name(span: Span) -> bool:
 def _place_shaped(span: Span) -> bool:
     """A name a place cue may retype: not an acronym, no organisation word, not made only of
     everyday words ("in Congress", "in the Senate" name institutions)."""
-    from communique.link.linker import _zipf
+    from communique.text import zipf as _zipf
 
     words = [t for t in span if t.is_alpha]
     return (

@@ -21,7 +21,6 @@ from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
-from wordfreq import zipf_frequency
 
 from communique.link.document import LinkedDocument
 from communique.link.evidence import (
@@ -36,6 +35,7 @@ from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_na
 from communique.link.roles import parse_role_description, resolve_office
 from communique.link.textroles import QUALIFIER_WORDS, TextRole, holder_in_text, role_facts, text_role
 from communique.model import Document, Entity
+from communique.text import zipf as _zipf
 
 # A bare surname links to a pack person only within this many years of one of their offices.
 SURNAME_YEARS = 1
@@ -777,11 +777,6 @@ def _same_given_name(a: str, b: str) -> bool:
     if x[0] != y[0]:
         return False
     return len(x) == 1 or len(y) == 1 or fuzz.ratio(x, y) >= FUZZY_SURNAME_THRESHOLD - 10
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
 
 
 @lru_cache(maxsize=65536)
