@@ -483,9 +483,9 @@ PLACE_CUE_ZIPF = 4.0
 
 @lru_cache(maxsize=1)
 def name_cues() -> dict[str, frozenset[str]]:
-    import yaml
+    from communique.lexicon import read_lexicon
 
-    data = yaml.safe_load(NAME_CUES.read_text(encoding="utf-8"))
+    data = read_lexicon(NAME_CUES)  # a broken file: E102 with its line
     return {k: frozenset(w.lower() for w in v) for k, v in data.items() if isinstance(v, list)}
 
 
