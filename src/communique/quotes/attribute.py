@@ -90,10 +90,8 @@ def narrated_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
     paras = ctx.paras
     if m.layout != "marked" or not paras.starts_paragraph(m.opened):
         return None
-    idx = paras.index(m.opened) - 1
-    while idx >= 0 and paras.is_blank(idx):
-        idx -= 1
-    if idx < 0:
+    idx = paras.previous_text(paras.index(m.opened))
+    if idx is None:
         return None
     start, end = paras.bounds(idx)
     last = ctx.last_person(start, end)
@@ -188,10 +186,8 @@ def leading_region(ctx: QuoteContext, m: Marked) -> tuple[int, int] | None:
     """The clause that introduces a quotation: it must end with a comma, colon, dash or a cue word."""
     paras = ctx.paras
     if paras.starts_paragraph(m.opened):
-        idx = paras.index(m.opened) - 1
-        while idx >= 0 and paras.is_blank(idx):
-            idx -= 1
-        if idx < 0:
+        idx = paras.previous_text(paras.index(m.opened))
+        if idx is None:
             return None
         end = paras.bounds(idx)[1]
     else:
@@ -646,10 +642,8 @@ def caption_attribution(ctx: QuoteContext, m: Marked) -> Attribution | None:
     paras = ctx.paras
     if not paras.starts_paragraph(m.opened):
         return None
-    idx = paras.index(m.opened) - 1
-    while idx >= 0 and paras.is_blank(idx):
-        idx -= 1
-    if idx < 0:
+    idx = paras.previous_text(paras.index(m.opened))
+    if idx is None:
         return None
     start, end = paras.bounds(idx)
     line = ctx.text[start:end].strip()

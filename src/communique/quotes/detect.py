@@ -92,6 +92,13 @@ class Paragraphs:
         s, e = self.bounds(idx)
         return not self.text[s:e].strip()
 
+    def previous_text(self, idx: int) -> int | None:
+        """The nearest paragraph before ``idx`` that is not blank, or None at the text's start."""
+        idx -= 1
+        while idx >= 0 and self.is_blank(idx):
+            idx -= 1
+        return idx if idx >= 0 else None
+
     def ends_block(self, idx: int) -> bool:
         """The paragraph ends a block of text: it is blank or ends like a sentence. A line broken
         mid-sentence (a column end in OCR'd print) does not count as a paragraph break."""

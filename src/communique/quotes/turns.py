@@ -126,10 +126,8 @@ def find_introduced(ctx: QuoteContext) -> list[Marked]:
 def _colon_intro(ctx: QuoteContext, idx: int) -> Attribution | None:
     """The attribution of the previous paragraph when it ends with a colon and a cue with a speaker."""
     paras = ctx.paras
-    prev = idx - 1
-    while prev >= 0 and paras.is_blank(prev):
-        prev -= 1
-    if prev < 0:
+    prev = paras.previous_text(idx)
+    if prev is None:
         return None
     start, end = paras.bounds(prev)
     if not ctx.text[start:end].rstrip().endswith(":") or ctx.in_quote(end - 1):
