@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from communique.cli import app
+from communique.dates import parse_published
 from communique.ingest import RawDocument, read_paths
 from communique.ingest.budget import Budget, BudgetExceeded
-from communique.ingest.dates import parse_published
 from communique.pipeline import Failure, analyze, collect_failures
 from tests.conftest import SEEDS
 

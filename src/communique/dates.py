@@ -1,7 +1,9 @@
 """The one date module: every stage parses and checks dates here.
 
-Three kinds of date text reach the pipeline, each with its own function:
+Four kinds of date text reach the pipeline, each with its own function:
 
+- a date a container gives (``published`` in JSON, HTML metadata) -> ``parse_published``
+  (ISO 8601 first, then dateparser with strict settings; odd values give None, never raise);
 - a page's stamp ("Posted: 15.02.2023 10:21") -> ``parse_datetime`` (dateparser, day first);
 - a date expression in a sentence ("on Wednesday", "15 May", "last month"), read against the
   publication date -> ``parse_expression`` (dateparser's DateDataParser, with its precision);
@@ -32,6 +34,66 @@ def is_partial_iso(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# --- container metadata ----------------------------------------------------------------------
+# Explicit settings, so that a library default changing cannot change what we store:
+# a day, a month and a year must all be there; only absolute dates ("yesterday" needs a
+# reference the container does not give); numeric dates read day first (12/05/2024 is
+# 12 May), the order most of the world and most of our sources use.
+PUBLISHED_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "STRICT_PARSING": True,
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DATES_FROM": "past",
+    "DATE_ORDER": "DMY",
+    "PARSERS": ["absolute-time"],
+}
+# Languages whose month names a source's metadata may use.
+PUBLISHED_LANGUAGES = ["en", "ru", "fr", "de", "es"]
+# Years a news document can have been published in.
+PUBLISHED_YEARS = range(1800, 2200)
+# Longer values are not dates (and would only cost dateparser time).
+PUBLISHED_MAX_CHARS = 64
+
+
+def parse_published(value: object) -> str | None:
+    """A container's date as ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM`` (the time as written), else None.
+
+    value (object): whatever the container held (str expected; other types give None).
+    RETURNS (str | None): the normalised date.
+    """
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value or len(value) > PUBLISHED_MAX_CHARS or "\x00" in value:
+        return None
+    when = _iso_datetime(value)
+    has_time = when is not None and len(value) > 10
+    if when is None:
+        when = _strict_dateparser(value)
+        has_time = when is not None and (when.hour, when.minute) != (0, 0)
+    if when is None or when.year not in PUBLISHED_YEARS:
+        return None
+    return when.strftime("%Y-%m-%dT%H:%M") if has_time else when.strftime("%Y-%m-%d")
+
+
+def _iso_datetime(value: str) -> datetime | None:
+    if len(value) < 10 or not value[:4].isdigit() or value[4:5] != "-":
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
+
+
+def _strict_dateparser(value: str) -> datetime | None:
+    import dateparser
+
+    try:
+        return dateparser.parse(value, languages=PUBLISHED_LANGUAGES, settings=PUBLISHED_SETTINGS)
+    except Exception:  # noqa: BLE001 - dateparser raises several types on odd input; odd input is no date
+        return None
 
 
 # --- stamps --------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from communique.clean.encoding import UndecodableError, decode_bytes
-from communique.ingest.dates import parse_published
+from communique.dates import parse_published
 from communique.model import RawDocument
 
 # Inputs larger than this are skipped: a news document is rarely over 1 MB,
