@@ -17,6 +17,7 @@ from pathlib import Path
 from communique.clean.settings import SETTINGS
 from communique.dates import parse_datetime
 from communique.link.packs import current_packs, pack_dirs
+from communique.text import split_sentences
 
 # --- Patterns ----------------------------------------------------------------------------------
 MONTH = (
@@ -70,7 +71,6 @@ AGO = re.compile(
     re.IGNORECASE,
 )
 JUBILEE = re.compile(r"\b(?:jubilee|anniversary)\b", re.IGNORECASE)
-SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 # A sentence about what is to come: its dates are plans, not the report's time.
 PLAN = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|scheduled|expected|upcoming|forthcoming|next|"
@@ -223,7 +223,7 @@ def year_from_text(text: str) -> tuple[int, str] | None:
     names ("Vision 2025", "Interaction-2014") and in ranges ("2023-2027") are not its year."""
     years = [
         int(m.group(0))
-        for sentence in SENTENCE.findall(text)
+        for sentence in split_sentences(text)
         if not PLAN.search(sentence)
         for m in YEAR_MENTION.finditer(sentence)
         if not _named_or_ranged(sentence, m)
@@ -241,7 +241,7 @@ def year_of_this_years_plans(text: str) -> tuple[int, str] | None:
     planned = sorted(
         {
             int(m.group(0))
-            for sentence in SENTENCE.findall(text)
+            for sentence in split_sentences(text)
             if PLAN.search(sentence)
             for m in YEAR_MENTION.finditer(sentence)
             if not _named_or_ranged(sentence, m)
@@ -324,7 +324,7 @@ def _complete(mention: DateMention, text: str, ref: str | None, what: str) -> tu
 def _date_in_lead(lead: str, text: str, ref: str | None) -> tuple[str, str] | None:
     """The first date in the lead, leaving out dates of the past that a sentence recalls
     ("signed on May 15th, 1992" in a jubilee sentence, "a decade ago, on ...")."""
-    for sentence in SENTENCE.findall(lead):
+    for sentence in split_sentences(lead):
         if JUBILEE.search(sentence) or AGO.search(sentence):
             continue
         for mention in find_date_mentions(sentence):
@@ -350,7 +350,7 @@ def _plausible(iso: str, ref: str | None, sentence: str) -> bool:
 
 def _date_of_jubilee(lead: str, text: str, ref: str | None) -> tuple[str, str] | None:
     """A jubilee held on the anniversary of a founding date the text gives with its year."""
-    for sentence in SENTENCE.findall(text):
+    for sentence in split_sentences(text):
         if not JUBILEE.search(sentence):
             continue
         founding = [m for m in find_date_mentions(sentence) if m.year]
