@@ -23,6 +23,7 @@ from communique.api.names import resolve_entity
 from communique.api.paging import page_url, read_seek
 from communique.store import queries
 from communique.store.keyset import Seek, encode
+from communique.store.read import Reader
 from communique.store.search import FACET_SAMPLE, KINDS, SearchQuery, make_snippet
 from communique.store.search import search as run_search
 
@@ -145,8 +146,9 @@ def describe_hits(conn: Any, corr: Any, hits: list[dict[str, Any]], terms: list)
     docs = queries.get_documents(conn, sorted({h["document_id"] for h in hits}))
     quote_ids = [int(h["item_id"]) for h in hits if h["kind"] == "quote"]
     event_ids = [int(h["item_id"]) for h in hits if h["kind"] == "event"]
-    quotes = _quotes_by_id(conn, corr, quote_ids)
-    events = _events_by_id(conn, corr, event_ids)
+    kb = Reader(conn, corr)
+    quotes = kb.quotes_by_id(quote_ids)
+    events = kb.events_by_id(event_ids)
     items = []
     for h in hits:
         doc = docs.get(h["document_id"], {})
@@ -168,33 +170,6 @@ def describe_hits(conn: Any, corr: Any, hits: list[dict[str, Any]], terms: list)
                         snippet=make_snippet(ev["sentence"]["text"], terms, 220))  # fmt: skip
         items.append(item)
     return items
-
-
-def _quotes_by_id(conn: Any, corr: Any, ids: list[int]) -> dict[str, dict[str, Any]]:
-    from sqlalchemy import select
-
-    from communique.store import schema as s
-
-    if not ids:
-        return {}
-    rows = conn.execute(select(s.quotes).where(s.quotes.c.id.in_(ids))).mappings().all()
-    out = {}
-    for r in rows:
-        q = queries.quote_dict(corr, dict(r), {})
-        if q is not None:
-            out[str(r["id"])] = q
-    return out
-
-
-def _events_by_id(conn: Any, corr: Any, ids: list[int]) -> dict[str, dict[str, Any]]:
-    from sqlalchemy import select
-
-    from communique.store import schema as s
-
-    if not ids:
-        return {}
-    rows = conn.execute(select(s.events).where(s.events.c.id.in_(ids))).mappings().all()
-    return {str(r["id"]): queries.event_dict(corr, r) for r in rows}
 
 
 def search_page(
@@ -237,23 +212,15 @@ def home_page(request: Request):  # noqa: ANN201
 
 
 def _home_page(request: Request):  # noqa: ANN202
-    from sqlalchemy import func, select
-
-    from communique.store import schema as s
-
-    with store(request) as (conn, _corr):
-        counts = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                  for t in (s.documents, s.entities, s.quotes, s.events, s.stories, s.corrections)}  # fmt: skip
-        orgs = conn.execute(
-            select(s.entities.c.id, s.entities.c.name)
-            .where(s.entities.c.id.in_(select(s.memberships.c.org_id)))
-            .order_by(s.entities.c.name)
-        ).all()
+    with store(request) as (conn, corr):
+        kb = Reader(conn, corr)
+        counts = kb.table_counts(("documents", "entities", "quotes", "events", "stories", "corrections"))
+        orgs = kb.organisations()
         stories, _ = queries.list_stories(conn, limit=8)
     payload = {
         "ok": True,
         "counts": counts,
-        "organisations": [dict(r._mapping) for r in orgs],
+        "organisations": orgs,
         "stories": stories,
     }
     return respond(request, "home.html", payload)

@@ -242,21 +242,20 @@ def _print_summary(summary: IngestSummary, db: str, show_skipped: int) -> None:
 @app.command()
 def stats(db: str = DbOption) -> None:
     """Show what the knowledge base holds."""
-    from sqlalchemy import func, select
-
-    from communique.store import schema as s
+    from communique.store.read import reading
 
     engine = existing_store(db)
     table = Table(title=f"knowledge base {db}")
     table.add_column("table")
     table.add_column("rows", justify="right")
-    with engine.connect() as conn:
-        for t in (s.documents, s.entities, s.mentions, s.quotes, s.events, s.facts, s.stories, s.duplicates):
-            table.add_row(t.name, str(conn.execute(select(func.count()).select_from(t)).scalar_one()))
-        kinds = conn.execute(select(s.documents.c.kind, func.count()).group_by(s.documents.c.kind)).all()
-        types = conn.execute(select(s.events.c.type, func.count()).group_by(s.events.c.type)).all()
+    names = ("documents", "entities", "mentions", "quotes", "events", "facts", "stories", "duplicates")
+    with reading(engine) as kb:
+        for name, rows in kb.table_counts(names).items():
+            table.add_row(name, str(rows))
+        kinds = kb.counts_by("documents", "kind")
+        types = kb.counts_by("events", "type")
     out.print(table)
     if kinds:
         out.print("documents by kind: " + ", ".join(f"{k or '?'} {n}" for k, n in kinds))
     if types:
-        out.print("events by type: " + ", ".join(f"{k} {n}" for k, n in sorted(types, key=lambda r: -r[1])))
+        out.print("events by type: " + ", ".join(f"{k} {n}" for k, n in types))

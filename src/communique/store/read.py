@@ -122,6 +122,41 @@ class Reader:
         query = select(s.facts).where(f.relation.in_(relations), f.object.in_(sorted(objects)))
         return list(self.conn.execute(query.order_by(f.id)).all())
 
+    def table_counts(self, names: tuple[str, ...]) -> dict[str, int]:
+        """Rows stored per table, as stored (what the knowledge base holds, before corrections)."""
+        count = func.count()
+        return {
+            name: self.conn.execute(select(count).select_from(s.metadata.tables[name])).scalar_one()
+            for name in names
+        }
+
+    def counts_by(self, table: str, column: str) -> list[tuple[Any, int]]:
+        """Stored rows of ``table`` per value of ``column``, most first."""
+        col = s.metadata.tables[table].c[column]
+        rows = self.conn.execute(select(col, func.count()).group_by(col)).all()
+        return sorted(((value, n) for value, n in rows), key=lambda r: -r[1])
+
+    def quotes_by_id(self, ids: list[int]) -> dict[str, dict[str, Any]]:
+        """Quotes by row id as the pages show them; rejected ones left out."""
+        if not ids:
+            return {}
+        rows = self.conn.execute(select(s.quotes).where(s.quotes.c.id.in_(ids))).mappings().all()
+        found = ((str(r["id"]), queries.quote_dict(self.corr, dict(r), {})) for r in rows)
+        return {key: quote for key, quote in found if quote is not None}
+
+    def events_by_id(self, ids: list[int]) -> dict[str, dict[str, Any]]:
+        """Events by row id as the pages show them."""
+        if not ids:
+            return {}
+        rows = self.conn.execute(select(s.events).where(s.events.c.id.in_(ids))).mappings().all()
+        return {str(r["id"]): queries.event_dict(self.corr, r) for r in rows}
+
+    def organisations(self) -> list[dict[str, Any]]:
+        """Organisations that have members, by name."""
+        e = s.entities.c
+        query = select(e.id, e.name).where(e.id.in_(select(s.memberships.c.org_id))).order_by(e.name)
+        return [dict(r._mapping) for r in self.conn.execute(query).all()]
+
     def organisation_ids(self) -> set[str]:
         """Organisations that have members or office holders."""
         ids = set(self.conn.execute(select(s.memberships.c.org_id).distinct()).scalars())
