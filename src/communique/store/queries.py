@@ -239,9 +239,16 @@ def list_quotes(
     )
     total = conn.execute(select(func.count()).select_from(base.where(*where).subquery())).scalar_one()
     # (date, document, start, end) names one quote; a document's quotes share its date
-    keys = [(func.coalesce(when, ""), not oldest_first), (t.document_id, False), (t.start, False), (t.end, False)]
+    keys = [
+        (func.coalesce(when, ""), not oldest_first),
+        (t.document_id, False),
+        (t.start, False),
+        (t.end, False),
+    ]
     after, order = keyset.seek(keys, seek)
-    rows = conn.execute(base.where(*where, *after).order_by(*order).limit(limit).offset(offset)).mappings().all()
+    rows = (
+        conn.execute(base.where(*where, *after).order_by(*order).limit(limit).offset(offset)).mappings().all()
+    )
     if seek is not None and seek.backwards:
         rows = rows[::-1]
     names = entity_names(conn, {p.get("speaker_id") for p in corr.speakers.values()})
@@ -382,7 +389,9 @@ def list_events(
     if not document_id:
         keys = [(func.coalesce(when, ""), True), (e.document_id, False), *keys]
     after, order = keyset.seek(keys, seek)
-    rows = conn.execute(base.where(*where, *after).order_by(*order).limit(limit).offset(offset)).mappings().all()
+    rows = (
+        conn.execute(base.where(*where, *after).order_by(*order).limit(limit).offset(offset)).mappings().all()
+    )
     if seek is not None and seek.backwards:
         rows = rows[::-1]
     return [event_dict(corr, r) for r in rows], total
