@@ -9,6 +9,7 @@ the date of the main event read off the page.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from communique.clean.boilerplate import is_name_caption, strip_footer, strip_furniture
@@ -20,6 +21,8 @@ from communique.clean.metadata import Header, canonical_place, find_place, read_
 from communique.clean.ocr import repair_ligatures
 from communique.clean.reflow import reflow
 from communique.model import Document, RawDocument, Removed
+
+log = logging.getLogger(__name__)
 
 __all__ = ["clean_document", "clean_text"]
 
@@ -68,6 +71,10 @@ def clean_document(raw: RawDocument) -> Document:
         header.place or _place_line(found) or find_place([title, header.kicker, *body[:1], *header.captions])
     )
     place = place or (canonical_place(found.dateline_place) if found.dateline_place else None)
+    log.debug(
+        "clean %s: %d unit(s) removed, title %r, published %s, event date %s (%s), place %s",
+        raw.source, len(removed), title, published, event_date, reason, place,
+    )  # fmt: skip
     return Document(
         raw=raw,
         text=text,

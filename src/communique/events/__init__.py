@@ -7,11 +7,14 @@ trigger word, the pattern that fired (``rule``) and a confidence.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 from communique.events.coder import EventCoder
 from communique.events.lexicon import PLOVER_TYPES, load_lexicon
 from communique.model import Document, Event
+
+log = logging.getLogger(__name__)
 
 __all__ = ["PLOVER_TYPES", "EventCoder", "code_events", "get_coder", "load_lexicon"]
 
@@ -28,4 +31,6 @@ def code_events(doc: Document) -> list[Event]:
     doc (Document): needs ``spacy_doc`` (nlp stage) and ``linked`` (link stage).
     RETURNS (list[Event]): events; negated and hypothetical ones are left out.
     """
-    return get_coder().code(doc)
+    events = get_coder().code(doc)
+    log.debug("events %s: %s", doc.raw.source, ", ".join(sorted(e.type for e in events)) or "none")
+    return events

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -105,6 +106,8 @@ DESCRIPTOR_WINDOW = 4
 OTHER_TYPES = ("person", "organization", "body", "country", "place", "exercise", "operation", "other")
 # Tokens trimmed off the edges of a name span.
 EDGE_WORDS = {"the", "a", "an", "'s", "’s", "'", "’", "of", "and", "for", "on", "in", "to", "at", "by"}
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -223,6 +226,10 @@ class Linker:
         for fact in stated:
             check_against_pack(self.kb, fact)
         doc.facts = unique_facts(found + stated)
+        log.debug(
+            "link %s: %d entities, %d text role(s), %d fact(s)",
+            doc.raw.source, len(doc.entities), len(linked.text_roles), len(doc.facts),
+        )  # fmt: skip
 
     def _text_roles(self, role_spans: list[Span], linked: LinkedDocument) -> list[TextRole]:
         """Title + name and name + apposition pairs, in text order."""

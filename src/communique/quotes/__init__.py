@@ -14,6 +14,8 @@ and returns ``Quote`` objects in text order, in numbered steps:
 
 from __future__ import annotations
 
+import logging
+
 from communique.model import Document, Quote
 from communique.quotes.attribute import Attribution, attribute_speaker, remember, trailing_attribution
 from communique.quotes.context import QuoteContext
@@ -22,6 +24,8 @@ from communique.quotes.detect import Marked, QuoteFinder
 from communique.quotes.indirect import find_indirect
 from communique.quotes.speech import is_speech
 from communique.quotes.turns import find_introduced, find_turns
+
+log = logging.getLogger(__name__)
 
 __all__ = ["QuoteFinder", "attribute_speaker", "find_quotes", "load_cues"]
 
@@ -65,6 +69,10 @@ def find_quotes(doc: Document) -> list[Quote]:
         before = found
     # 6. indirect speech, after the direct quotations so their spans are known
     quotes += find_indirect(ctx)
+    log.debug(
+        "quotes %s: %d candidate(s), %d kept, %d without a speaker",
+        doc.raw.source, len(candidates), len(quotes), sum(q.speaker is None for q in quotes),
+    )  # fmt: skip
     return sorted(quotes, key=lambda q: q.start)
 
 
