@@ -188,6 +188,8 @@ def ingest(
     Documents are keyed by a hash of their content: ingesting the same files
     again stores nothing and reports them unchanged.
     """
+    from communique.link.kb import current_kb
+    from communique.link.stored import learn_stored_roles
     from communique.store import open_store
     from communique.store.sync import sync_knowledge_base
 
@@ -195,6 +197,7 @@ def ingest(
     engine = open_store(db)
     try:
         sync_knowledge_base(engine)
+        learn_stored_roles(engine, current_kb())  # offices earlier documents stated, for this run's
         forget_unfinished(engine)
         analyze_and_store(
             engine,

@@ -42,6 +42,7 @@ class LinkedDocument:
         self._name_starts: set[int] = set()
         self._given: dict[str, set[str]] = {}  # given name -> persons named in full ("Hillary")
         self.text_roles: list = []  # TextRole: roles the document itself states
+        self.acronyms: dict[str, Entity] = {}  # acronyms the document defines: "BLA" -> its name's entity
 
     # --- building (used by the linker) -------------------------------------------------------
 
@@ -110,6 +111,10 @@ class LinkedDocument:
     def person_mention_ends(self) -> list[tuple[int, Entity]]:
         """(end offset, person) of every person mention so far, for appositions ("X, the ...")."""
         return [(m.end, e) for m, e in self._live() if e.type == "person"]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a mention recorded so far overlaps [start, end)."""
+        return any(m.start < end and start < m.end for m, _ in self._mentions)
 
     def has_name_at(self, char: int) -> bool:
         return char in self._name_starts
@@ -191,6 +196,11 @@ class LinkedDocument:
         if query.of is not None:
             spell = resolve_office(self.kb, query, self.date)
             ent = self.kb.entities.get(spell.holder) if spell else None
+            if ent is None:  # no holder in the packs: the one documents of a nearby date named
+                from communique.link.settings import SETTINGS
+                from communique.link.textroles import stated_holder
+
+                ent = stated_holder(self.kb, text, self.date, SETTINGS.stated_role_days)
             return self.actor(self._entity(ent)) if ent else None
         return self._office_holder_in_text(query.word.key, start)
 

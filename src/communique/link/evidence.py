@@ -215,6 +215,7 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
     """
     kb = linker.kb
     cues = name_cues()
+    spans = split_glued_heading(sdoc, spans)
     formed = [_by_form(kb, s, cues) for s in spans]
     decided = [f is not s and f.label_ in FORM_LABELS for f, s in zip(formed, spans, strict=True)]
     spans = formed
@@ -289,6 +290,58 @@ def relabel_by_document(linker: Linker, sdoc: Doc, spans: list[Span]) -> list[Sp
         start = s.start - 1 if label == "PERSON" and _given_name_before(kb, s) else s.start
         out.append(s if (label, start) == (s.label_, s.start) else Span(sdoc, start, s.end, label=label))
     return out
+
+
+def split_glued_heading(sdoc: Doc, spans: list[Span]) -> list[Span]:
+    """A subheading glued to the sentence after it ("Houston and Jim Crow" + "Chao said the ...")
+    makes the NER read one person "Jim Crow Chao". Split such a person span in two when its last
+    word is the surname of someone else the document names ("Anne Chao", or "Chao" alone) and
+    the words before it are a name the document uses on their own as a term, before a common
+    noun ("Jim Crow laws"): given names are not used that way, so "Mary Ann Smith" stays whole.
+    """
+    persons = [s for s in spans if s.label_ == "PERSON"]
+    if not persons:
+        return spans
+    words_of = {s.start: [t for t in s if t.is_alpha] for s in persons}
+    out = []
+    for s in spans:
+        words = words_of.get(s.start) if s.label_ == "PERSON" else None
+        if not words or len(words) < 3 or words[-1].i != s.end - 1:
+            out.append(s)
+            continue
+        head, last = s[: s.end - 1 - s.start], words[-1]
+        surname = normalise_name(last.text)
+        given = normalise_name(head.text)
+        elsewhere = any(
+            p.start != s.start
+            and normalise_name(p[-1].text) == surname
+            and normalise_name(p[:-1].text) != given
+            for p in persons
+        )
+        if elsewhere and _used_as_term(sdoc, head, last):
+            out += [
+                Span(sdoc, head.start, head.end, label=s.label_),
+                Span(sdoc, last.i, s.end, label="PERSON"),
+            ]
+        else:
+            out.append(s)
+    return out
+
+
+def _used_as_term(sdoc: Doc, head: Span, last) -> bool:  # noqa: ANN001
+    """``head``'s words elsewhere in the document, before a common noun rather than ``last``."""
+    texts = [t.text for t in head]
+    n = len(texts)
+    for tok in sdoc:
+        i = tok.i
+        if i == head.start or tok.text != texts[0] or i + n >= len(sdoc):
+            continue
+        if [t.text for t in sdoc[i : i + n]] != texts:
+            continue
+        nxt = sdoc[i + n]
+        if nxt.text != last.text and nxt.is_lower and nxt.is_alpha and nxt.pos_ == "NOUN":
+            return True
+    return False
 
 
 # A capitalised word before a person's name joins it as a given name only when it is no

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from communique.link.packs import PackFile, Packs, current_packs, pack_dirs
+from communique.model import Entity
 from communique.text import strip_accents
 
 # Entity types of the output contract.
@@ -84,6 +86,22 @@ class RoleSpell:
 
 
 @dataclass
+class StatedRole:
+    """A role a document stated ("ASEAN Secretary-General Kao Kim Hourn") at its date, learned
+    while linking so that a bare "the ASEAN Secretary-General" in another document of a nearby
+    date names the same person where the packs know no holder."""
+
+    holder: Entity
+    role: str  # role key with its qualifier ("deputy_secretary_general")
+    of: str  # entity id of the state or organisation
+    on: str  # the stating document's date
+    source: str = ""  # the document, for answers
+
+    def days_from(self, on: str) -> int:
+        return abs((date.fromisoformat(self.on[:10]) - date.fromisoformat(on[:10])).days)
+
+
+@dataclass
 class Membership:
     member: str
     org: str
@@ -125,6 +143,8 @@ class KnowledgeBase:
         self.role_words: dict[str, RoleWord] = {}
         self.role_keys: dict[str, RoleWord] = {}
         self.fact_patterns = [(pf, i, item) for pf, i, item in self.packs.of_kind("fact_patterns")]
+        # roles documents stated, learned while linking (``learn_role``), by (role, of)
+        self.stated: dict[tuple[str, str], list[StatedRole]] = defaultdict(list)
         self._load_role_words()
         for pf, i, item in self.packs.of_kind("entities"):
             self._add_entity(pf, i, item)
@@ -229,6 +249,18 @@ class KnowledgeBase:
         """Who held ``role`` of ``of`` on date ``on``; the latest-started spell wins on handover days."""
         held = [s for s in self.spells.get((role, of), []) if s.covers(on)]
         return max(held, key=lambda s: (s.from_, not s.acting)) if held else None
+
+    def learn_role(self, stated: StatedRole) -> None:
+        """Remember a role a document stated (once per holder, office and date)."""
+        known = self.stated[(stated.role, stated.of)]
+        if not any(k.holder.id == stated.holder.id and k.on == stated.on for k in known):
+            known.append(stated)
+
+    def stated_holder(self, role: str, of: str, on: str, days: int) -> StatedRole | None:
+        """Who documents said held ``role`` of ``of`` nearest to ``on``, at most ``days`` away
+        (on a tie the later statement)."""
+        near = [k for k in self.stated.get((role, of), ()) if len(k.on) >= 10 and k.days_from(on) <= days]
+        return min(near, key=lambda k: (k.days_from(on), -int(k.on[:10].replace("-", "")))) if near else None
 
     def roles_of(self, entity_id: str) -> list[RoleSpell]:
         return sorted(self.spells_by_holder.get(entity_id, []), key=lambda s: s.from_)

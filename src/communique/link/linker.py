@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 from communique.link.document import LinkedDocument
 from communique.link.evidence import (
+    ORG_WORDS,
     doc_text,
     find_dateline,
     inner_pack_name,
@@ -34,7 +35,16 @@ from communique.link.evidence import (
 )
 from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_name, slug, strip_titles
 from communique.link.roles import parse_role_description, resolve_office
-from communique.link.textroles import QUALIFIER_WORDS, TextRole, holder_in_text, role_facts, text_role
+from communique.link.settings import SETTINGS
+from communique.link.textroles import (
+    QUALIFIER_WORDS,
+    TextRole,
+    holder_in_text,
+    learn_roles,
+    role_facts,
+    stated_holder,
+    text_role,
+)
 from communique.model import Document, Entity
 from communique.text import zipf as _zipf
 
@@ -100,6 +110,8 @@ LABEL_TYPES = {
     "EVENT": ("exercise", "operation", "other"),
     "LAW": ("other",),
 }
+# Longest acronym a document may define in brackets after a name ("(CSTO)", "(OCHA)").
+ACRONYM_LEN = 8
 # Words before a new name read for its country and sector ("the Kazakh general staff").
 DESCRIPTOR_WINDOW = 4
 # Every pack type, for lookups past the NER label.
@@ -201,7 +213,11 @@ class Linker:
             span = dateline.as_place(span)
             entity = self._resolve_span(span, linked)
             if entity is not None and not self._generic_alias_out_of_context(span, entity, sdoc):
-                linked.add(entity, span)
+                added = linked.add(entity, span)
+                acronym = self._acronym_after(span, entity)
+                if acronym is not None:  # "the Baloch Liberation Army (BLA)": BLA names it here on
+                    linked.acronyms.setdefault(acronym, added)
+        self._acronym_mentions(sdoc, linked)
         # 4. roles the text states ("NATO Secretary General Mark Rutte", "Peskov, press
         # secretary of the Russian president"), then role descriptions at the document's
         # date: the person the text gave the role first, else the packs' holder
@@ -226,6 +242,8 @@ class Linker:
         for fact in stated:
             check_against_pack(self.kb, fact)
         doc.facts = unique_facts(found + stated)
+        # the offices this document states join the knowledge base for later documents
+        learn_roles(self.kb, linked.text_roles, linked.date, doc.raw.source)
         log.debug(
             "link %s: %d entities, %d text role(s), %d fact(s)",
             doc.raw.source, len(doc.entities), len(linked.text_roles), len(doc.facts),
@@ -339,7 +357,39 @@ class Linker:
                 if nxt in starts:  # "President of Belarus"
                     end = starts[nxt].end
             spans.append(Span(sdoc, start, end, kb_id=str(head_end)))
-        return filter_spans(spans)
+        return [s for s in filter_spans(spans) if not self._inside_organisation_name(s)]
+
+    def _inside_organisation_name(self, span: Span) -> bool:
+        """A role word that is a word of an organisation's name the NER found: "Army" of "the Baloch
+        Liberation Army", "General" of "the General Statistics Office". The NER's name wins when
+        it holds a capitalised word the packs and role words do not know and the role word is
+        its closing group word ("army", "forces") or opens a name ending in an organisation word
+        ("office"); "the Russian Army" and "NATO Secretary General" stay role descriptions."""
+        doc = span.doc
+        words = [t for t in span if t.lower_ != "the"]
+        if not words or words[0].ent_type_ != "ORG" or words[0].ent_iob_ == "O":
+            return False
+        ent = next((e for e in doc.ents if e.start <= words[0].i < e.end), None)
+        if ent is None or words[-1].i >= ent.end or (words[0].i, words[-1].i + 1) == (ent.start, ent.end):
+            return False
+        inside = {t.i for t in words}
+        if not any(
+            t.i not in inside
+            and t.is_alpha
+            and t.text[:1].isupper()
+            and t.lower_ != "the"
+            and not (
+                normalise_name(t.text) in self.kb.role_words
+                or self.kb.lookup(t.text)
+                or self.kb.country_for(t.text)
+            )
+            for t in ent
+        ):
+            return False
+        rw = self.kb.role_words.get(normalise_name(doc[int(span.kb_id_) - 1].text)) if span.kb_id_ else None
+        closes = words[-1].i == ent.end - 1 and rw is not None and rw.kind == "group"
+        opens = words[-1].i < ent.end - 1 and ent[-1].lower_ in ORG_WORDS
+        return closes or opens
 
     @staticmethod
     def _qualifiers_before(sdoc: Doc, start: int) -> int:
@@ -411,6 +461,8 @@ class Linker:
     def _resolve_span(self, span: Span, linked: LinkedDocument) -> KBEntity | Entity | None:
         label = span.label_ if span.label_ in NER_TYPES else ""
         text = span.text
+        if text in linked.acronyms:  # an acronym the document defined, whatever its label
+            return linked.acronyms[text]
         if not label:  # a pack name the phrase matcher found
             if len(span) == 1 and not self.kb.lookup(text):  # a bare surname: the document's person first
                 found = linked.partial_name(text, ("person",))
@@ -453,6 +505,35 @@ class Linker:
             # "Sahelian", "Republican") is a description, not an entity; so is a doctrine
             return None
         return self._provisional(text, NER_TYPES[label], span)
+
+    @staticmethod
+    def _acronym_mentions(sdoc: Doc, linked: LinkedDocument) -> None:
+        """Every other use of an acronym the document defined, which the NER may not have tagged
+        ("the Baloch Liberation Army (BLA) ... BLA fighters")."""
+        if not linked.acronyms:
+            return
+        for tok in sdoc:
+            ent = linked.acronyms.get(tok.text)
+            if ent is not None and not linked.covers(tok.idx, tok.idx + len(tok)):
+                linked.add(ent, sdoc[tok.i : tok.i + 1])
+
+    def _acronym_after(self, span: Span, entity: KBEntity | Entity) -> str | None:
+        """An acronym in brackets right after a name ("Baloch Liberation Army (BLA)") that the
+        packs give no other entity: the document's own short name for it."""
+        doc, i = span.doc, span.end
+        if entity.type in ("person", "country", "place") or i + 2 >= len(doc):
+            return None
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            return None
+        word = doc[i + 1].text
+        if not (2 <= len(word) <= ACRONYM_LEN and word.isupper() and word[:1].isalpha()):
+            return None
+        known = self.kb.lookup(word)
+        if (known and entity.id not in {e.id for e in known}) or normalise_name(
+            word
+        ) in self.kb.news_agencies:
+            return None
+        return word
 
     def _pack_name(self, text: str, on: str | None) -> KBEntity | None:
         ents = self.kb.lookup(text)
@@ -541,7 +622,9 @@ class Linker:
         return True
 
     def _provisional(self, text: str, etype: str, span: Span) -> Entity:
-        name = strip_titles(self.kb, text)
+        # an organisation's name may open with a role word ("General Statistics Office"); only a
+        # person's name loses its titles ("Mr.", "President")
+        name = strip_titles(self.kb, text) if etype == "person" else _without_possessive(text)
         ent = Entity(id=f"prov:{etype}:{slug(name)}", name=name, type=etype, provisional=True)
         title = self._title_before(span)
         if title is not None:
@@ -643,8 +726,9 @@ class Linker:
             return None
         spell = resolve_office(self.kb, query, linked.date)
         if spell is None or spell.holder not in self.kb.entities:
-            return None
-        head = span.doc[span.start : int(span.kb_id_)] if span.kb_id_ else span
+            # no holder in the packs: the one other documents of a nearby date named
+            learned = stated_holder(self.kb, span.text, linked.date, SETTINGS.stated_role_days)
+            return (learned, head) if learned is not None else None
         return self.kb.entities[spell.holder], head
 
     @staticmethod
@@ -705,6 +789,12 @@ def _capitalised_elsewhere(token) -> bool:  # noqa: ANN001
             t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start and not _after_line_break(t)
         }
     return token.text in doc.user_data[key]
+
+
+def _without_possessive(text: str) -> str:
+    for suffix in ("’s", "'s"):
+        text = text.removesuffix(suffix)
+    return text
 
 
 def _resolution_order(span: Span) -> tuple[int, int]:

@@ -19,6 +19,11 @@ class LinkSettings:
         "A fact's date written without its year ('on 1 January') is taken in the document's year, unless that "
         "puts it this many days or more before the document: then it is next year's.",
     )
+    stated_role_days: int = setting(
+        180,
+        "A role one document states ('ASEAN Secretary-General Kao Kim Hourn') names the holder of that office "
+        "in another document at most this many days away, where the packs know no holder.",
+    )
 
 
 SETTINGS = stage_settings(LinkSettings, "link")  # with COMMUNIQUE_SETTING_LINK__* applied

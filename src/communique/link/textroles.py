@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from communique.link.kb import KBEntity, KnowledgeBase, normalise_name
+from communique.link.kb import KBEntity, KnowledgeBase, StatedRole, normalise_name
 from communique.link.roles import LEADING_WORDS, _find_role_word, _of_phrase, _qualifier, _words
 from communique.model import Entity, Fact, Span
 
@@ -147,11 +147,15 @@ def holder_in_text(roles: list[TextRole], kb: KnowledgeBase, description: str, s
     return after[0].holder if after else None
 
 
+# Roles too generic to be one office of a state or organisation ("a minister", "an aide").
+NOT_ONE_OFFICE = frozenset({"minister", "aide", "ambassador", "general", "lawmaker", "spokesperson"})
+
+
 def role_facts(roles: list[TextRole], on: str | None) -> list[Fact]:
     """One fact per stated role: subject the state or organisation, object the person, at the date."""
     out = []
     for r in roles:
-        if r.of is None or r.key in ("minister", "aide", "ambassador", "general", "lawmaker", "spokesperson"):
+        if r.of is None or r.key in NOT_ONE_OFFICE:
             continue
         out.append(
             Fact(
@@ -169,3 +173,28 @@ def role_facts(roles: list[TextRole], on: str | None) -> list[Fact]:
 
 def same_name(a: str, b: str) -> bool:
     return normalise_name(a) == normalise_name(b)
+
+
+def learn_roles(kb: KnowledgeBase, roles: list[TextRole], on: str | None, source: str) -> None:
+    """Add the offices a document states to the knowledge base's stated roles, at its date
+    (a former holder's role is no office held on that date)."""
+    if not on or len(on) < 10:
+        return
+    for r in roles:
+        if r.of is None or r.key in NOT_ONE_OFFICE or r.qualifier == "former":
+            continue
+        h = r.holder  # without its mentions in this document
+        holder = Entity(h.id, h.name, h.type, h.country, h.sector, h.provisional)
+        kb.learn_role(StatedRole(holder=holder, role=r.key, of=r.of.id, on=on[:10], source=source))
+
+
+def stated_holder(kb: KnowledgeBase, description: str, on: str | None, days: int) -> Entity | None:
+    """The person other documents said held the office a bare description names ("the ASEAN
+    Secretary-General") nearest to ``on``; None for a former holder or an office of no one named."""
+    if not on or len(on) < 10 or not kb.stated:
+        return None
+    parsed = parse_qualified_role(kb, description)
+    if parsed is None or parsed.of is None or parsed.qualifier == "former" or parsed.kind != "office":
+        return None
+    found = kb.stated_holder(parsed.key, parsed.of.id, on[:10], days)
+    return found.holder if found is not None else None

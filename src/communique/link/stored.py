@@ -1,0 +1,63 @@
+"""Roles stated in documents already in the store, read back into the knowledge base.
+
+Linking a document adds the offices it states ("ASEAN Secretary-General Kao Kim Hourn") to the
+knowledge base in memory (``KnowledgeBase.learn_role``); the store keeps them as text facts
+(``facts`` rows with ``origin`` "text" and the document's date). ``learn_stored_roles`` reads
+those rows at the start of an ingest, so a document of a later run resolves "the ASEAN
+Secretary-General" to the person an earlier document named.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select
+
+from communique.link.kb import KnowledgeBase, StatedRole
+from communique.link.textroles import NOT_ONE_OFFICE, parse_qualified_role
+from communique.model import Entity
+
+
+def learn_stored_roles(engine: Engine, kb: KnowledgeBase) -> int:
+    """Add every stored text fact naming one office of a state or organisation at a date to
+    ``kb``'s stated roles. RETURNS the number of facts read."""
+    from communique.store import schema as s
+
+    f, e = s.facts.c, s.entities.c
+    offices = {key for key, rw in kb.role_keys.items() if rw.kind == "office"}
+    facts = select(f.subject, f.relation, f.object, f.at_date, f.document_id).where(
+        f.origin == "text", f.at_date.is_not(None)
+    )
+    n = 0
+    with engine.connect() as conn:
+        rows = [
+            r for r in conn.execute(facts) if _one_office(kb, r.relation, offices) and len(r.at_date) >= 10
+        ]
+        names = sorted({r.object for r in rows})
+        persons: dict[str, Entity] = {}
+        for i in range(0, len(names), CHUNK):  # one pass over the entities per chunk (names are not indexed)
+            query = select(e.id, e.name, e.country, e.sector, e.provisional).where(
+                e.type == "person", e.name.in_(names[i : i + CHUNK])
+            )
+            for p in conn.execute(query):
+                persons.setdefault(
+                    p.name, Entity(p.id, p.name, "person", p.country, p.sector, bool(p.provisional))
+                )
+    for r in rows:
+        of = kb.country_for(r.subject) or next(iter(kb.lookup(r.subject)), None)
+        holder = persons.get(r.object)
+        if of is not None and holder is not None:
+            kb.learn_role(StatedRole(holder, r.relation, of.id, r.at_date[:10], f"document {r.document_id}"))
+            n += 1
+    return n
+
+
+# Names per query when reading the stated roles' holders.
+CHUNK = 500
+
+
+def _one_office(kb: KnowledgeBase, relation: str, offices: set[str]) -> bool:
+    """A relation that is one office held by one person ("secretary_general",
+    "deputy_foreign_minister"), not a former holder's or a generic role's."""
+    if relation in NOT_ONE_OFFICE or relation.startswith("former_"):
+        return False
+    parsed = parse_qualified_role(kb, relation.replace("_", " "))
+    return (parsed.base if parsed is not None else relation) in offices
