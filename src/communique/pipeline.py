@@ -87,8 +87,10 @@ def analyze(
     handler = on_error or raise_error
     limits = budget or Budget(None, None)
     runs: list[_Run] = []
-    # 1. clean text and read metadata
-    for raw in raws:
+    from communique.ingest import mark_site_repeats
+
+    # 1. lines a site prints on many pages of the batch, then clean text and read metadata
+    for raw in mark_site_repeats(list(raws)):
         run = _Run(raw, limits.fresh(), handler)
         run.doc = run.stage("clean", lambda raw=raw: clean_document(raw))
         if run.doc is not None:

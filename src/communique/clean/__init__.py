@@ -20,6 +20,7 @@ from communique.clean.layout import Page
 from communique.clean.metadata import Header, canonical_place, find_place, read_header, read_trailer
 from communique.clean.ocr import repair_ligatures
 from communique.clean.reflow import reflow
+from communique.clean.site import line_key, site_lines
 from communique.model import Document, RawDocument, Removed
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def clean_document(raw: RawDocument) -> Document:
     """
     # 1. characters: mojibake, odd spaces, line ends
     page = Page.from_text(repair_encoding(raw.text))
+    _remove_site_lines(page, raw)
     header = Header()
     # 2. page furniture: tag footer (it may hold the publication date), contacts, galleries, credits
     for line in strip_footer(page):
@@ -86,6 +88,17 @@ def clean_document(raw: RawDocument) -> Document:
         removed=removed,
         captions=header.captions,
     )
+
+
+def _remove_site_lines(page: Page, raw: RawDocument) -> None:
+    """Lines the site prints on several pages of the batch (``clean.site``): its furniture."""
+    shared = site_lines(raw)
+    if not shared:
+        return
+    for i, line in enumerate(page.lines):
+        n = shared.get(line_key(line)) if line else None
+        if n:
+            page.remove([i], f"repeat: the site prints this line on {n} pages of the batch")
 
 
 def choose_published(raw: RawDocument, header: Header, found: Found) -> str | None:

@@ -26,10 +26,13 @@ MONTH = (
 )
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]|20)\d\d"
-# "15 May", "15th of May 2012", "May 15th, 1992", "November 23, 2023".
+# A day range's second day: "22-24 October", "October 22–24", "from 22 to 24 October".
+_TO_DAY = rf"(?:\s*[-–—]\s*|\s+(?:to|and|till|until|through)\s+){DAY}(?!\d)"
+# "15 May", "15th of May 2012", "May 15th, 1992", "November 23, 2023"; a range of days
+# ("22–24 October 2024", "October 22-24") is a mention of its first day.
 DATE_MENTION = re.compile(
-    rf"\b(?:(?P<d1>{DAY})(?:\s+of)?\s+(?P<m1>{MONTH})(?:,?\s+(?P<y1>{YEAR}))?"
-    rf"|(?P<m2>{MONTH})\s+(?P<d2>{DAY})(?!\d)(?:,?\s+(?P<y2>{YEAR}))?)(?![\w-])"
+    rf"\b(?:(?P<d1>{DAY})(?:{_TO_DAY})?(?:\s+of)?\s+(?P<m1>{MONTH})(?:,?\s+(?P<y1>{YEAR}))?"
+    rf"|(?P<m2>{MONTH})\s+(?P<d2>{DAY})(?!\d)(?:{_TO_DAY})?(?:,?\s+(?P<y2>{YEAR}))?)(?![\w-])"
 )
 NUMERIC_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})"
 TIME = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[AaPp]\.?[Mm]\.?)?"

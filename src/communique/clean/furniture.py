@@ -74,6 +74,12 @@ REPEAT_MIN_CHARS = 25
 REPEAT_PARAGRAPH_CHARS = 200
 # A headline agrees with the body when this share of its content words occurs in the lead.
 TITLE_AGREEMENT = 0.3
+# Words a headline shares with the page's address count this much beside those it shares with the lead.
+SLUG_WEIGHT = 0.5
+# A headline stands among the last few header lines above the body; one further up (a menu's
+# item, a teaser's headline) loses this much.
+TITLE_NEAR_UNITS = 12
+FAR_TITLE_PENALTY = 0.2
 # A header line longer than this (in words) is more likely a standfirst than the headline.
 LONG_TITLE_WORDS = 18
 LONG_TITLE_PENALTY = 0.3
@@ -83,10 +89,19 @@ SALUTATION_WORDS = 4
 FULLER_TITLE_BONUS = 0.01
 LEAD_CHARS = 1500
 LEAD_UNITS = 3
+# More short lines than this in a row (not paragraphs) part the article from what is around it.
+CORE_GAP_UNITS = 8
+# A bulleted item: "- ...", "– ...", "• ...", "* ...".
+BULLET = re.compile(r"^[-–—•*·]\s+(?=\S)")
+BULLET_LIST_MIN = 3
+HEADLINE_ITEM_WORDS = 25
+# "1) ...", "12. ...": an item of a numbered list.
+LIST_ITEM = re.compile(r"^\d{1,3}[.)]\s")
 # A dateline opens one of the first few paragraphs (an error line or a standfirst may come first).
 DATELINE_UNITS = 3
 WRAPPED_DATELINE_LINES = 6
 
+POSSESSIVE = re.compile(r"['’]s$")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 LATIN = re.compile(r"[A-Za-z]")
 LETTER = re.compile(r"[^\W\d_]")
@@ -210,6 +225,10 @@ VERB_HINT = re.compile(
 )
 
 
+# A name in a byline: "Anna Petrova", "Ivan S. Sidorov".
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+
+
 @dataclass(frozen=True)
 class Cues:
     interface: frozenset[str]
@@ -235,7 +254,7 @@ def load_cues(path: Path = LEXICON) -> Cues:
         ),
         field_kinds=kinds,
         byline=re.compile(
-            rf"^(?:{alternation(data['byline_openings'])})\s*:?\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}}"
+            rf"^(?:{alternation(data['byline_openings'])})\s*:?\s+{_NAME}(?:\s*(?:,|and|&)\s+{_NAME}){{0,3}}"
             r"(?:\s*[-–—,|]\s*[\w .]{1,30})?:?$"
         ),
         editorial_note=re.compile(
@@ -263,14 +282,17 @@ class Found:
     captions: list[str] = field(default_factory=list)
     title_unit: int | None = None  # the unit of a labelled title field
     headline_unit: int | None = None  # a headline the page prints again with its date
+    slug_words: frozenset[str] = frozenset()  # words of the address that names the page
 
 
 def label_web_page(page: Page, given_title: str | None, url: str | None) -> Found:
     """Label the furniture of a web page (one paragraph per line) and read its metadata."""
-    found = Found(url_date=date_from_url(url), url_year=year_from_url(url))
+    found = Found(url_date=date_from_url(url), url_year=year_from_url(url), slug_words=slug_words(url))
     if page.wrapped:
         # In print, the dateline opens one of the first column lines (after a headline, a stamp).
         first = [i for i, line in enumerate(page.lines) if line and page.live(i)][:WRAPPED_DATELINE_LINES]
+        _label_wrapped_byline(page, first, found, given_title)
+        first = [i for i in first if page.live(i)]
         _label_wrapped_header(page, first, found, given_title)
         first = [i for i in first if page.live(i)]
         _cut_dateline(page, [Unit([i], page.lines[i]) for i in first], found)
@@ -304,7 +326,8 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     _label_neighbours(page, units, labels, cues)
     _label_listing(units, labels)
     _label_repeats(units, labels, found)
-    start = _body_start(units, labels)
+    core = _article_core(units, labels)
+    start = core[0] if core else len(units)
     if start == len(units):
         start = 0  # no paragraph at all: a fragment, whose top is not a header
     _label_header(units, labels, start, given_title, found)
@@ -319,6 +342,9 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     if len({stamp[:10] for stamp in found.stamps}) >= LISTING_STAMP_DAYS:
         found.stamps.clear()  # the dates of a listing's items: none of them is the page's
     _label_tail(units, labels, start, cues)
+    if core:
+        _label_far_lines(units, labels, core[1])
+        _label_bulleted_headlines(units, labels, core[1])
     _label_trailer(page, units, labels)
     _label_glossary(units, labels)
     for k, label in labels.items():
@@ -326,6 +352,8 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
             found.captions.append(units[k].text)
         page.remove(units[k].lines, label)
     body = [u for u in page.units()]
+    if found.title is None and given_title is None:
+        _cut_slug_headline(page, body[:DATELINE_UNITS], found)
     _cut_glued_headline(page, body, found)
     _cut_dateline(page, [u for u in page.units()][:DATELINE_UNITS], found)
     _cut_sign_offs(page, cues)
@@ -377,7 +405,14 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
         and not exclamation
     ):
         return "widget: interface words"
-    if len(words) <= FORM_MAX_WORDS and count >= FORM_MIN_WORDS and share >= FORM_SHARE and len(words) > 3:
+    running_on = text[:1].islower() and ends_sentence(text)  # a wrapped sentence's last line
+    if (
+        len(words) <= FORM_MAX_WORDS
+        and count >= FORM_MIN_WORDS
+        and share >= FORM_SHARE
+        and len(words) > 3
+        and not running_on
+    ):
         if count >= FORM_SENTENCE_WORDS or not ends_sentence(text):
             return "widget: form or notice"
     is_menu = MENU_SEPARATOR.search(text) or len(MENU_WEAK_SEPARATOR.findall(text)) >= 2
@@ -562,6 +597,31 @@ def _is_glued_headline(head: str, paragraph: str) -> bool:
     return is_title_like(head) and len(head.split()) <= GLUED_TITLE_WORDS and paragraph.startswith(head + " ")
 
 
+def _cut_slug_headline(page: Page, units: list[Unit], found: Found) -> None:
+    """A headline run into the first paragraph without a break ("CSTO summit opens in Minsk The
+    leaders of ..."): the paragraph's opening words, up to a capitalised word, are the words of
+    the page's address and nothing more."""
+    slug = found.slug_words
+    if not slug:
+        return
+    for unit in units:
+        i = unit.lines[0]
+        line = page.lines[i]
+        tokens = line.split()
+        for n in range(min(len(tokens) - 1, GLUED_TITLE_WORDS), SLUG_MIN_WORDS - 1, -1):
+            if not tokens[n][:1].isupper() or tokens[n - 1][-1:] in ".,;:!?":
+                continue
+            head = " ".join(tokens[:n])
+            words = {POSSESSIVE.sub("", w.lower()) for w in WORD.findall(head) if len(w) >= 3}
+            if words and words <= slug and len(words) >= SLUG_AGREEMENT * len(slug):
+                found.title = head
+                page.cut(
+                    i, len(head), "title: headline run into the first paragraph, as the address words it"
+                )
+                return
+        return
+
+
 def _cut_glued_headline(page: Page, units: list[Unit], found: Found) -> None:
     """The first paragraph opening with the headline again: the copy is taken off it."""
     if not found.title:
@@ -576,6 +636,71 @@ def _cut_glued_headline(page: Page, units: list[Unit], found: Found) -> None:
 def _is_body(text: str) -> bool:
     words = text.split()
     return (len(words) >= BODY_MIN_WORDS and ends_sentence(text)) or len(words) >= BODY_LONG_WORDS
+
+
+def _article_core(units: list[Unit], labels: dict[int, str]) -> tuple[int, int] | None:
+    """First and last paragraph of the article: the run of paragraphs with the most text, where
+    a run breaks at more than ``CORE_GAP_UNITS`` short lines in a row (a menu, a list of teasers).
+    The context rule of jusText (short blocks take the class of the text around them), written
+    here for text, as jusText reads HTML and a saved page or a search index's copy has none."""
+    good = [k for k in range(len(units)) if k not in labels and _is_body(units[k].text)]
+    if not good:
+        return None
+    runs: list[list[int]] = [[good[0]]]
+    for a, b in zip(good, good[1:], strict=False):
+        between = sum(1 for j in range(a + 1, b) if j not in labels)
+        if between > CORE_GAP_UNITS:
+            runs.append([b])
+        else:
+            runs[-1].append(b)
+    best = max(runs, key=lambda run: sum(len(units[k].text) for k in run))  # the first of equals
+    return best[0], best[-1]
+
+
+def _label_far_lines(units: list[Unit], labels: dict[int, str], end: int) -> None:
+    """Short lines after the article's last paragraph, from the first run of more than
+    ``CORE_GAP_UNITS`` of them on: menus, footers and teaser headlines, not the article's
+    closing list. Paragraphs there stay (they may be the article's end, cut off by a box)."""
+    run: list[int] = []
+    far = False
+    for k in range(end + 1, len(units)):
+        if k in labels:
+            continue
+        if _is_body(units[k].text):
+            run = []
+            continue
+        if LIST_ITEM.match(units[k].text) or units[k].text[:1].islower():
+            continue  # an item of a numbered list, a line running on: the article's, not a menu's
+        run.append(k)
+        if far:
+            labels[k] = "navigation: short line away from the article's text"
+        elif len(run) > CORE_GAP_UNITS:
+            far = True
+            for j in run:
+                labels[j] = "navigation: short line away from the article's text"
+
+
+def _label_bulleted_headlines(units: list[Unit], labels: dict[int, str], end: int) -> None:
+    """After the article's last paragraph, a bulleted list of headlines ("- CSTO ministers meet
+    in Minsk", "• ..."), at least ``BULLET_LIST_MIN`` in a row: links to other stories."""
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= BULLET_LIST_MIN:
+            for k in run:
+                labels[k] = "teaser: a bulleted list of headlines after the article"
+        run.clear()
+
+    for k in range(end + 1, len(units)):
+        if k in labels:
+            continue
+        m = BULLET.match(units[k].text)
+        item = units[k].text[m.end() :] if m else ""
+        if m and len(item.split()) <= HEADLINE_ITEM_WORDS and not ends_sentence(item.rstrip("!?")):
+            run.append(k)
+        else:
+            close()
+    close()
 
 
 def _body_start(units: list[Unit], labels: dict[int, str]) -> int:
@@ -594,7 +719,7 @@ def _label_header(
     lead = " ".join(units[k].text for k in body)[:LEAD_CHARS]
     title_at = None
     if given_title is None and found.title is None:
-        title_at = _choose_title(units, header, lead, start)
+        title_at = _choose_title(units, header, lead, start, found.slug_words)
     elif given_title is not None:
         title_at = next((k for k in header if _fold(units[k].text) == _fold(given_title)), None)
     elif found.title is not None:
@@ -698,8 +823,26 @@ def strip_title_tags(title: str) -> str:
     return title.strip()
 
 
-def _choose_title(units: list[Unit], header: list[int], lead: str, start: int) -> int | None:
-    """The header line that reads as a headline and agrees most with the lead."""
+def slug_words(url: str | None) -> frozenset[str]:
+    """The words of the address's part that names the page ("/2023/11/23/csto-summit-opens-in-minsk/"):
+    the path segment with the most hyphenated words."""
+    if not url:
+        return frozenset()
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("//", 1)[-1].partition("/")[2]
+    best: set[str] = set()
+    for part in path.split("/"):
+        words = {w for w in re.split(r"[-_+.]+", part.lower()) if len(w) >= 3 and w.isalpha()}
+        if len(words) > len(best):
+            best = words
+    return frozenset(best) if len(best) >= SLUG_MIN_WORDS else frozenset()
+
+
+def _choose_title(
+    units: list[Unit], header: list[int], lead: str, start: int, slug: frozenset[str] = frozenset()
+) -> int | None:
+    """The header line that reads as a headline and agrees most with the lead and with the
+    words of the page's address; a line far above the body (in a menu) loses a little."""
     from communique.clean.metadata import is_title_like
 
     lead_words = set(_content_words(lead))
@@ -721,6 +864,12 @@ def _choose_title(units: list[Unit], header: list[int], lead: str, start: int) -
         agree = sum(1 for w in words if w in lead_words) / max(MIN_TITLE_WORDS, len(words))
         if n_words > LONG_TITLE_WORDS:
             agree -= LONG_TITLE_PENALTY  # a standfirst runs longer than a headline
+        if slug:
+            said = {POSSESSIVE.sub("", w.lower()) for w in WORD.findall(text) if len(w) >= 3}
+            agree += SLUG_WEIGHT * len(said & slug) / max(MIN_TITLE_WORDS, len(said))
+        between = sum(1 for j in header if k < j)
+        if between > TITLE_NEAR_UNITS:
+            agree -= FAR_TITLE_PENALTY
         agree += FULLER_TITLE_BONUS * min(n_words, LONG_TITLE_WORDS)  # a tag is shorter than a headline
         if best is None or agree >= best[0]:
             best = (agree, k)
@@ -731,7 +880,8 @@ def _choose_title(units: list[Unit], header: list[int], lead: str, start: int) -
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in WORD.findall(text.lower()) if len(w) >= 4]
+    words = (POSSESSIVE.sub("", w) for w in WORD.findall(text.lower()))  # "Delhi’s" is "Delhi"
+    return [w for w in words if len(w) >= 4]
 
 
 def _label_tail(units: list[Unit], labels: dict[int, str], start: int, cues: Cues) -> None:
@@ -959,6 +1109,26 @@ def _label_wrapped_header(page: Page, first: list[int], found: Found, given_titl
                 if not line or line not in opening:
                     break
                 page.remove([n], "repeat: the article's opening printed again")
+
+
+def _label_wrapped_byline(page: Page, first: list[int], found: Found, given_title: str | None) -> None:
+    """Print and wire copy: an author line under the headline ("By Anna Petrova, BelTA
+    correspondent"). Without a full stop it would run on into the headline above it and the
+    paragraph below; it is taken out, and the lines above it are the headline."""
+    from communique.clean.metadata import is_title_like
+
+    cues = load_cues()
+    for n, i in enumerate(first[: BYLINE_ZONE_UNITS + 1]):
+        line = page.lines[i]
+        if not (cues.byline.match(line) and len(WORD.findall(line)) <= 2 * BYLINE_MAX_WORDS):
+            continue
+        page.remove([i], "byline: author line")
+        head = first[:n]
+        title = " ".join(page.lines[j] for j in head)
+        if head and given_title is None and found.title is None and is_title_like(title):
+            found.title = strip_title_tags(title)
+            page.remove(head, "title: headline above the author line")
+        return
 
 
 def _dateline_match(line: str) -> re.Match[str] | None:

@@ -25,6 +25,7 @@ from communique.model import Document, RawDocument
 
 # Where the pages live, relative to an annotation file in tests/data of the repository.
 DEFAULT_PAGES = Path("../shared/corpora/webpages/pages.jsonl")
+DEFAULT_EXTRACTION = Path("../shared/corpora/article-extraction")
 # Title comparison ignores case, quotes, spacing and a closing full stop.
 _TITLE_END = re.compile(r"[\s.]+$")
 
@@ -102,20 +103,30 @@ def load_pages(path: Path) -> dict[str, dict]:
     return {p["id"]: p for p in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if p}
 
 
+def page_raw(page: dict) -> RawDocument:
+    """A stored page as an analyst's saved copy: its text and its address, nothing else."""
+    return RawDocument(source=f"{page['id']}.txt", text=page["text"], kind="txt", url=page.get("url"))
+
+
 def clean_page(page: dict) -> Document:
-    """Clean a stored page as an analyst's saved copy: its text and its address, nothing else."""
-    raw = RawDocument(source=f"{page['id']}.txt", text=page["text"], kind="txt", url=page.get("url"))
-    return clean_document(raw)
+    """Clean one stored page alone."""
+    return clean_document(page_raw(page))
 
 
 def score_webpages(annotations: list[dict], pages: dict[str, dict]) -> WebpageReport:
+    """Score the annotated pages, cleaned as one batch of the whole corpus (a folder of saved
+    pages ingested together: lines a site prints on several of its pages are its furniture)."""
+    from communique.clean.site import mark_site_repeats
+
+    raws = {pid: page_raw(page) for pid, page in sorted(pages.items())}
+    mark_site_repeats(list(raws.values()))
     per_kind: dict[str, KindScore] = defaultdict(KindScore)
     misses: list[str] = []
     for gold in annotations:
         page = pages.get(gold["id"])
         if page is None:
             raise KeyError(f"page {gold['id']} is not in the corpus")
-        score = score_page(gold, clean_page(page), misses)
+        score = score_page(gold, clean_document(raws[gold["id"]]), misses)
         per_kind[gold.get("kind") or page.get("kind") or "other"].add(score)
     overall = KindScore()
     for s in per_kind.values():
@@ -192,9 +203,12 @@ def _contains(body: str, needle: str, page: str | None = None) -> bool:
     return bounded.search(body) is not None
 
 
-def evaluate_webpages(path: Path, pages_path: Path | None = None) -> WebpageReport:
-    """Score one annotation file against the pages corpus (default: ../shared beside the repo)."""
+def evaluate_webpages(path: Path, pages_path: Path | None = None) -> WebpageReport | RenderedReport:
+    """Score one annotation file against the pages corpus (default: ../shared beside the repo);
+    a file of rendered benchmark pages against the HTML benchmark (``--docs``: its folder)."""
     annotations = load_annotations(path)
+    if annotations and "sha256" in annotations[0]:
+        return evaluate_rendered(path, pages_path)
     pages = load_pages(pages_path or _default_pages(path))
     return score_webpages(annotations, pages)
 
@@ -204,3 +218,33 @@ def _default_pages(path: Path) -> Path:
     repo = path.resolve().parent.parent.parent
     candidate = repo / DEFAULT_PAGES
     return candidate if candidate.is_file() else DEFAULT_PAGES
+
+
+@dataclass
+class RenderedReport:
+    """The rendered benchmark pages' scores, per split (tune, test)."""
+
+    report: list[str]
+    misses: list[str]
+
+    def lines(self) -> list[str]:
+        return self.report
+
+
+def evaluate_rendered(path: Path, folder: Path | None = None, split: str | None = None) -> RenderedReport:
+    """Score the rendered pages of the HTML benchmark (``tests/data/webpages_rendered.jsonl``):
+    every visible line of each page, as a search index stores it, cleaned as a saved text copy
+    with its address; lines the hand-marked body does not hold are furniture. Pages are split
+    by their hash into a tuning half and a test half, scored apart."""
+    from communique.evaluate.html_extraction import rendered_report, score_rendered
+
+    rows = load_annotations(path)
+    folder = folder or _default_corpus(path, DEFAULT_EXTRACTION)
+    scores = score_rendered(rows, folder, split)
+    misses = [m for _, s in sorted(scores.items(), reverse=True) for m in s.misses]
+    return RenderedReport(rendered_report(scores), misses)
+
+
+def _default_corpus(path: Path, relative: Path) -> Path:
+    repo = path.resolve().parent.parent.parent
+    return repo / relative if (repo / relative).exists() else relative

@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from communique.clean.site import mark_site_repeats
 from communique.ingest.readers import (
     RawDocument,
     Result,
@@ -23,7 +24,7 @@ from communique.ingest.readers import (
     source_name,
 )
 
-__all__ = ["RawDocument", "Skipped", "expand_paths", "read_paths"]
+__all__ = ["RawDocument", "Skipped", "expand_paths", "mark_site_repeats", "read_paths"]
 
 # Files in a folder that are never documents (editor backups, OS metadata).
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
