@@ -38,6 +38,12 @@ ORG_WORDS = frozenset(
     "alliance league movement commission assembly court police guard republic state states "
     "brotherhood".split()
 )
+# Last words that make a place-labelled name an organisation's ("Fisheries Union"); "States",
+# "Republic" and the like end places' names too, so they are not here.
+GROUPING_WORDS = frozenset(
+    "union organization organisation council committee commission agency association alliance league "
+    "movement fund bank party front foundation institute university company corporation network".split()
+)
 # A cue word counts this many votes against one NER label in the document's vote on a name's
 # type: the label is a guess per mention, a cue ("from Quetta", "Iberdrola spokesman") is what
 # the sentence says.
@@ -435,6 +441,8 @@ def _by_form(kb: KnowledgeBase, span: Span, cues: dict[str, frozenset[str]]) -> 
         label = "LAW"
     elif label in ("FAC", "GPE", "LOC", "PERSON") and len(words) > 1 and _opens_with_organisation(kb, span):
         label = "ORG"  # "the ASEAN Regional Forum": a body of the organisation its name opens with
+    elif label in ("GPE", "LOC") and len(words) > 1 and words[-1].lower_ in GROUPING_WORDS:
+        label = "ORG"  # "the Asia-Pacific Fisheries Union": a place is not named after a grouping
     elif label in ("PERSON", "GPE", "LOC") and any(ch.isdigit() for ch in span.text):
         label = "ORG"  # "G7", "G20", "P5": no person or place is named with a digit
     elif label == "PERSON" and (

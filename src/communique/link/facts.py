@@ -39,6 +39,7 @@ class _Pattern:
     template: str
     facts: list[dict]
     needs_person: bool
+    needs_org: bool = False
 
 
 def _alternation(names: set[str]) -> str:
@@ -64,7 +65,8 @@ class FactFinder:
         }
         self.fills = {
             **macros,
-            "org": f"(?:{_alternation(orgs)}|{ORG_REFERENCE})",
+            # {docorg}: the organisations this document names that no pack holds, filled per document
+            "org": f"(?:{_alternation(orgs)}|{ORG_REFERENCE}|{{docorg}})",
             "country": _alternation(countries),
         }
         self.patterns = [self._compile(item) for _, _, item in kb.fact_patterns]
@@ -84,6 +86,7 @@ class FactFinder:
             template=template,
             facts=item["facts"],
             needs_person="{person}" in template,
+            needs_org="{docorg}" in template,
         )
 
     def find(self, doc: Document, linked: LinkedDocument) -> list[Fact]:
@@ -91,18 +94,26 @@ class FactFinder:
         sents = list(doc.spacy_doc.sents)
         persons = {m.text for e in linked.entities() if e.type == "person" for m in e.mentions}
         person_rx = _alternation(persons)
+        # organisations only the text introduces ("the Eurasian Water Partnership"): a sentence
+        # naming one gets them in {org}; other sentences keep the patterns compiled once
+        doc_orgs = {
+            m.text
+            for e in linked.entities()
+            if e.provisional and e.type == "organization"
+            for m in e.mentions
+        }
         facts: list[Fact] = []
         state = {"chair": None}
         for i, sent in enumerate(sents):
             low = sent.text.lower()
+            org_rx = _alternation({o for o in doc_orgs if o in sent.text}) if doc_orgs else "(?!)"
             for pat in self.patterns:
                 if not any(t in low for t in pat.triggers):
                     continue
                 if pat.context and not _in_context(pat.context, low, sents[i - 1].text.lower() if i else ""):
                     continue
-                rx = _compiled(
-                    pat.template.replace("{person}", person_rx) if pat.needs_person else pat.template
-                )
+                template = pat.template.replace("{person}", person_rx) if pat.needs_person else pat.template
+                rx = _compiled(template.replace("{docorg}", org_rx) if pat.needs_org else template)
                 for m in rx.finditer(sent.text):
                     ctx = _Match(self, doc, linked, sents, i, m, state)
                     facts += ctx.facts(pat)

@@ -274,8 +274,22 @@ class Linker:
             if span is not None and not any(r.start == span.start_char for r in out):
                 found = text_role(self.kb, span, holder, linked.date)
                 if found is not None:
+                    found.of = found.of or self._text_org_after(span, linked)
                     out.append(found)
         return sorted(out, key=lambda r: r.start)
+
+    @staticmethod
+    def _text_org_after(span: Span, linked: LinkedDocument) -> KBEntity | None:
+        """ "X, Secretary General of the Eurasian Water Partnership": an organisation no pack
+        holds, named in the text right after the role word's "of"."""
+        doc, i = span.doc, span.end
+        if i + 1 >= len(doc) or doc[i].lower_ != "of":
+            return None
+        j = i + 2 if doc[i + 1].lower_ == "the" and i + 2 < len(doc) else i + 1
+        ent = linked.entity_starting_at(doc[j].idx)
+        if ent is None or ent.type != "organization" or not ent.provisional:
+            return None
+        return KBEntity(ent.id, ent.name, ent.type, ent.country, ent.sector)
 
     def _of_after_name(self, span: Span, holder: Entity) -> KBEntity | None:
         """ "Minister Denis Manturov of Russia": the state or organisation named just after the name."""
