@@ -117,3 +117,19 @@ def test_link_stated_role_of_an_organisation_no_pack_holds():
     }
     start = doc.text.index("The Secretary General")
     assert doc.linked.entity_at(start, start + 21).name == "Ivan Petrov"
+
+
+def test_link_organisation_name_the_ner_cut_at_for_is_joined():
+    doc = linked(
+        "A spokesman for the U.N. Office for the Coordination of Humanitarian Affairs said aid was ready. "
+        "The U.N. High Commission for Refugees (UNHCR) sent tents. Ministers met at the ASEAN Regional "
+        "Forum. The CSTO Mission said the vote was calm.",
+        "2024-12-20",
+    )
+    names = {e.name: e.type for e in doc.entities}
+    assert names["U.N. Office for the Coordination of Humanitarian Affairs"] == "organization"
+    assert names["U.N. High Commission for Refugees"] == "organization"
+    assert "Coordination of Humanitarian Affairs" not in names
+    found = _by_mention(doc)
+    assert found["UNHCR"] == found["U.N. High Commission for Refugees"]
+    assert found["CSTO"] == ("org:csto", "organization")  # one unknown word leaves the organisation named

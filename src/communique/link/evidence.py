@@ -72,21 +72,26 @@ def inner_pack_name(kb: KnowledgeBase, span: Span, name_starts: frozenset[int] =
     count, so "Belarus President Aleksandr Lukashenko" still splits into its names.
     """
     doc = span.doc
-    inside_left = span[0].ent_iob_ == "I"
-    inside_right = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
+    tags = ner_tags(doc)
+
+    def iob(i: int) -> str:
+        return tags[i][0]
+
+    inside_left = iob(span.start) == "I"
+    inside_right = span.end < len(doc) and iob(span.end) == "I"
     if not (inside_left or inside_right):
         return False
-    if span[0].ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON", "EVENT", "LAW"):
+    if tags[span.start][1] not in ("GPE", "LOC", "ORG", "FAC", "PERSON", "EVENT", "LAW"):
         return False
     neighbours = []
     if inside_left:
         i = span.start - 1
-        if doc[i].lower_ in NAME_JOINERS and doc[i].ent_iob_ == "I":
+        if doc[i].lower_ in NAME_JOINERS and iob(i) == "I":
             i -= 1
         neighbours.append(("left", i))
     if inside_right:
         i = span.end
-        if doc[i].lower_ in NAME_JOINERS and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        if doc[i].lower_ in NAME_JOINERS and i + 1 < len(doc) and iob(i + 1) == "I":
             i += 1
         neighbours.append(("right", i))
     # Only a country's or place's name is absorbed ("New Jersey", "South China Sea", "Nigeria
@@ -96,26 +101,77 @@ def inner_pack_name(kb: KnowledgeBase, span: Span, name_starts: frozenset[int] =
     found = kb.lookup(span.text)
     if not found:  # a pack person's surname alone: another given name before it is another person
         return any(side == "left" and _unknown_capitalised(kb, doc, i, name_starts) for side, i in neighbours)
-    opens_name = not inside_left or (
-        doc[span.start - 1].lower_ == "the" and doc[span.start - 1].ent_iob_ == "B"
-    )
+    opens_name = not inside_left or (doc[span.start - 1].lower_ == "the" and iob(span.start - 1) == "B")
     if any(e.type == "organization" for e in found) and inside_right and opens_name:
         # "ASEAN Regional Forum", "White House National Economic Council": an organisation's
         # name opening a longer name of several words the packs do not know names a body of
-        # its own; one unknown word ("CSTO Mission") leaves the organisation named
+        # its own; one unknown word ("CSTO Mission") leaves the organisation named, unless the
+        # name goes on past "for"/"of" ("U.N. High Commission for Refugees")
         end = span.end
-        while end < len(doc) and doc[end].ent_iob_ == "I":
+        while end < len(doc) and iob(end) == "I":
             end += 1
         unknown = [i for i in range(span.end, end) if _unknown_capitalised(kb, doc, i, name_starts)]
-        return len(unknown) >= ORG_BODY_WORDS
+        joined = any(
+            doc[i].lower_ in ("for", "of")
+            and doc[i + 1 : end].text[:1].isupper()
+            or doc[i].lower_ in ("for", "of")
+            and doc[i + 1].lower_ == "the"
+            and doc[i + 2 : end].text[:1].isupper()
+            for i in range(span.end, end - 1)
+        )
+        return len(unknown) >= ORG_BODY_WORDS or (joined and len(unknown) >= 1)
     if not any(e.type in ("country", "place") for e in found):  # people and organisations stay whole
         return False
     for side, i in neighbours:
         if not _unknown_capitalised(kb, doc, i, name_starts):
             continue
-        if side == "left" or span[0].ent_type_ != "PERSON":
+        if side == "left" or tags[span.start][1] != "PERSON":
             return True
     return False
+
+
+# Joiners across which the NER sometimes cuts one organisation's name in two ("the U.N. Office"
+# + "for" + "the Coordination of Humanitarian Affairs").
+NER_CUT_JOINERS = frozenset({"for", "of", "on"})
+
+
+def ner_names(sdoc: Doc) -> list[Span]:
+    """The NER's names, with an organisation's name the NER cut at "for"/"of"/"on" joined again:
+    two ORG names one joiner apart, the first ending in an organisation word ("Office",
+    "Commission"), the second capitalised ("the U.N. Office for the Coordination of
+    Humanitarian Affairs"). Cached on the parse; the parse's own ``ents`` stay as they are."""
+    key = "_communique_ner"
+    if key not in sdoc.user_data:
+        out: list[Span] = []
+        for ent in sdoc.ents:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.label_ == ent.label_ == "ORG"
+                and ent.start == prev.end + 1
+                and sdoc[prev.end].lower_ in NER_CUT_JOINERS
+                and prev[-1].lower_ in ORG_WORDS
+                and prev[-1].text[:1].isupper()
+                and next((t for t in ent if t.lower_ != "the"), ent[0]).text[:1].isupper()
+            ):
+                out[-1] = Span(sdoc, prev.start, ent.end, label="ORG")
+            else:
+                out.append(ent)
+        sdoc.user_data[key] = out
+    return sdoc.user_data[key]
+
+
+def ner_tags(sdoc: Doc) -> list[tuple[str, str]]:
+    """(IOB tag, label) per token, of ``ner_names``."""
+    key = "_communique_ner_tags"
+    if key not in sdoc.user_data:
+        tags = [("O", "")] * len(sdoc)
+        for ent in ner_names(sdoc):
+            tags[ent.start] = ("B", ent.label_)
+            for i in range(ent.start + 1, ent.end):
+                tags[i] = ("I", ent.label_)
+        sdoc.user_data[key] = tags
+    return sdoc.user_data[key]
 
 
 def _unknown_capitalised(kb: KnowledgeBase, doc: Doc, i: int, name_starts: frozenset[int]) -> bool:

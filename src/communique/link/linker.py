@@ -30,6 +30,7 @@ from communique.link.evidence import (
     find_dateline,
     inner_pack_name,
     is_text_name,
+    ner_names,
     relabel_by_document,
     speaks,
 )
@@ -422,7 +423,7 @@ class Linker:
         """NER spans minus what the packs and role words already explain (one span may hold several names)."""
         taken = {i for s in kb_spans + role_spans for i in range(s.start, s.end)}
         out = []
-        for ent in sdoc.ents:
+        for ent in ner_names(sdoc):
             if ent.label_ not in NER_TYPES or (ent.label_ in EVIDENCE_LABELS and not is_text_name(ent)):
                 continue
             run: list[int] = []
