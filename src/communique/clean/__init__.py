@@ -48,7 +48,7 @@ def clean_document(raw: RawDocument) -> Document:
     strip_furniture(page, header.captions)
     # 3. every other unit labelled (header, widgets, stamps, datelines, repeats, tail), then the
     #    headline, stamps and dateline on top; in print, headline, kicker and caption at the end
-    found = label_web_page(page, raw.title, raw.url)
+    found = label_web_page(page, raw.title, raw.url, extracted=raw.kind == "html")
     header.title = found.title if raw.title is None else None
     header.captions.extend(found.captions)
     read_header(page, header, raw.title, pick_title=page.wrapped or raw.title is not None)

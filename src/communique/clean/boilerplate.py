@@ -184,6 +184,8 @@ def is_name_caption(text: str, lex: Lexicon | None = None) -> bool:
     lex = lex or load_lexicon()
     if ends_sentence(text) or len(text) > FURNITURE_MAX or any(c.isdigit() for c in text):
         return False
+    if text.isupper():
+        return False  # a subheading set in capitals ("HOW TO USE A WATER BATH CANNER")
     words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
     capitalised = [w for w in words if w[0].isupper()]
     if len(capitalised) < 4:

@@ -76,6 +76,11 @@ REPEAT_PARAGRAPH_CHARS = 200
 TITLE_AGREEMENT = 0.3
 # Words a headline shares with the page's address count this much beside those it shares with the lead.
 SLUG_WEIGHT = 0.5
+FILE_EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms)$")
+# A short line with this share of interface words is a button, not a headline.
+INTERFACE_TITLE_SHARE = 0.3
+# A paragraph-shaped first unit is the headline when this share of its words is in the address.
+HEADLINE_SLUG_SHARE = 0.5
 # A headline stands among the last few header lines above the body; one further up (a menu's
 # item, a teaser's headline) loses this much.
 TITLE_NEAR_UNITS = 12
@@ -125,6 +130,7 @@ WIRE_CREDIT = re.compile(r"^\((?:Reporting|Writing|Editing|Additional reporting|
 MEDIA_TAG = re.compile(r"\s*\[?\b(?:PHOTOS?|VIDEOS?|AUDIO)(?:\s*[/+&]\s*(?:PHOTOS?|VIDEOS?|AUDIO))*\]?\s*$")
 SITE_SUFFIX = re.compile(r"\s+\|\s+")
 SITE_SUFFIX_WORDS = 4
+SECTION_PREFIX_WORDS = 2
 # A page is in Latin script when this share of its letters is ASCII (its first units are read);
 # only there is a short line in another script an untranslated interface label.
 LATIN_PAGE_SHARE = 0.6
@@ -179,6 +185,12 @@ COUNTER = re.compile(
     r"^(?:(?:views?|viewed|reads?|comments?|shares?|likes?)\s*:?\s*\d[\d,. ]*(?:times)?"
     r"|\d[\d,. ]*\s*(?:views?|reads?|comments?|shares?|likes?)"
     r"|viewed\s*\d+\s*times|[A-Z]{3}\s+\d+[.,]\d+|\d{1,2}:\d{2})$",
+    re.IGNORECASE,
+)
+# A time counted back from the moment the page was shown: "32M ago", "updated 2 hours ago".
+RELATIVE_TIME = re.compile(
+    r"^(?:(?:updated|posted|published)\s+)?\d{1,3}\s*(?:[smhd]|mins?|minutes?|hrs?|hours?|days?|weeks?)"
+    r"\s+ago(?:\s+(?:updated\s+)?\d{1,3}\s*[smhd]\s+ago)?$",
     re.IGNORECASE,
 )
 # Datelines opening the first paragraph: "MINSK, Nov 23 (BelTA) –", "BISHKEK. KAZINFORM",
@@ -285,8 +297,12 @@ class Found:
     slug_words: frozenset[str] = frozenset()  # words of the address that names the page
 
 
-def label_web_page(page: Page, given_title: str | None, url: str | None) -> Found:
-    """Label the furniture of a web page (one paragraph per line) and read its metadata."""
+def label_web_page(page: Page, given_title: str | None, url: str | None, extracted: bool = False) -> Found:
+    """Label the furniture of a web page (one paragraph per line) and read its metadata.
+
+    extracted (bool): the text is what an extractor kept of an HTML page (trafilatura): its
+        menus and footers are gone already, and short lines after the article are its lists.
+    """
     found = Found(url_date=date_from_url(url), url_year=year_from_url(url), slug_words=slug_words(url))
     if page.wrapped:
         # In print, the dateline opens one of the first column lines (after a headline, a stamp).
@@ -328,6 +344,8 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     _label_repeats(units, labels, found)
     core = _article_core(units, labels)
     start = core[0] if core else len(units)
+    if core and given_title is None and _headline_opens_core(units, labels, core, found.slug_words):
+        start = next(k for k in range(start + 1, core[1] + 1) if k not in labels and _is_body(units[k].text))
     if start == len(units):
         start = 0  # no paragraph at all: a fragment, whose top is not a header
     _label_header(units, labels, start, given_title, found)
@@ -342,7 +360,7 @@ def label_web_page(page: Page, given_title: str | None, url: str | None) -> Foun
     if len({stamp[:10] for stamp in found.stamps}) >= LISTING_STAMP_DAYS:
         found.stamps.clear()  # the dates of a listing's items: none of them is the page's
     _label_tail(units, labels, start, cues)
-    if core:
+    if core and not extracted:
         _label_far_lines(units, labels, core[1])
         _label_bulleted_headlines(units, labels, core[1])
     _label_trailer(page, units, labels)
@@ -374,6 +392,8 @@ def _label_unit(text: str, cues: Cues, found: Found, latin_page: bool = True) ->
         return "widget: markup or code printed as text"
     if COUNTER.match(text.strip()):
         return "widget: counter"
+    if RELATIVE_TIME.match(text.strip()):
+        return "widget: a time counted back from now"
     labelled = cues.field.match(text)
     if labelled and _is_field(labelled, cues):
         return _field_unit(labelled, cues, found)
@@ -820,6 +840,9 @@ def strip_title_tags(title: str) -> str:
     parts = SITE_SUFFIX.split(title)
     if len(parts) == 2 and len(parts[1].split()) <= SITE_SUFFIX_WORDS and len(parts[0].split()) >= 3:
         title = parts[0]
+    parts = title.split("|")
+    if len(parts) == 2 and len(parts[0].split()) <= SECTION_PREFIX_WORDS and len(parts[1].split()) >= 3:
+        title = parts[1]  # a section's name glued before the headline: "Opinion|..."
     return title.strip()
 
 
@@ -832,7 +855,8 @@ def slug_words(url: str | None) -> frozenset[str]:
     path = path.split("//", 1)[-1].partition("/")[2]
     best: set[str] = set()
     for part in path.split("/"):
-        words = {w for w in re.split(r"[-_+.]+", part.lower()) if len(w) >= 3 and w.isalpha()}
+        part = FILE_EXTENSION.sub("", part.lower())
+        words = {w for w in re.split(r"[-_+.]+", part) if len(w) >= 3 and w.isalpha()}
         if len(words) > len(best):
             best = words
     return frozenset(best) if len(best) >= SLUG_MIN_WORDS else frozenset()
@@ -852,10 +876,17 @@ def _choose_title(
     for k in header:
         text = units[k].text
         n_words = len(text.split())
-        if not is_title_like(text) or n_words < 2 or (n_words > LONG_TITLE_WORDS and _fold(text) in later):
+        if n_words < 2 or (n_words > LONG_TITLE_WORDS and _fold(text) in later):
             continue  # a standfirst the body repeats is not the headline
+        if not is_title_like(text) and not (
+            n_words <= LONG_TITLE_WORDS and _slug_share(text, slug) >= SLUG_AGREEMENT
+        ):
+            continue  # a sentence, unless the address words it ("... They just might be.")
         if text.endswith("!") and n_words <= SALUTATION_WORDS:
             continue  # "Dear colleagues!" opens a speech
+        share, count = _interface_share(WORD.findall(text), load_cues())
+        if count and share >= INTERFACE_TITLE_SHARE and n_words <= SALUTATION_WORDS:
+            continue  # "Skip to Article", "Fox News Radio": a button or the site's name
         candidates.append(k)
     for k in candidates:
         text = units[k].text
@@ -864,9 +895,7 @@ def _choose_title(
         agree = sum(1 for w in words if w in lead_words) / max(MIN_TITLE_WORDS, len(words))
         if n_words > LONG_TITLE_WORDS:
             agree -= LONG_TITLE_PENALTY  # a standfirst runs longer than a headline
-        if slug:
-            said = {POSSESSIVE.sub("", w.lower()) for w in WORD.findall(text) if len(w) >= 3}
-            agree += SLUG_WEIGHT * len(said & slug) / max(MIN_TITLE_WORDS, len(said))
+        agree += SLUG_WEIGHT * _slug_share(text, slug)
         between = sum(1 for j in header if k < j)
         if between > TITLE_NEAR_UNITS:
             agree -= FAR_TITLE_PENALTY
@@ -877,6 +906,32 @@ def _choose_title(
         # Nothing agrees with the body: the headline-shaped line nearest above it, if any.
         return candidates[-1] if candidates else None
     return best[1] if best else None
+
+
+def _slug_share(text: str, slug: frozenset[str]) -> float:
+    """The share of a line's words (of three letters or more) that the page's address has."""
+    if not slug:
+        return 0.0
+    said = {POSSESSIVE.sub("", w.lower()) for w in WORD.findall(text) if len(w) >= 3}
+    return len(said & slug) / max(MIN_TITLE_WORDS, len(said))
+
+
+def _headline_opens_core(
+    units: list[Unit], labels: dict[int, str], core: tuple[int, int], slug: frozenset[str]
+) -> bool:
+    """The article's first "paragraph" is its headline: it ends with a question, an exclamation
+    or a quotation rather than a full stop, is headline-long, the address words it, and
+    paragraphs follow."""
+    from communique.clean.metadata import is_title_like
+
+    first = units[core[0]].text
+    more = any(k not in labels and _is_body(units[k].text) for k in range(core[0] + 1, core[1] + 1))
+    return (
+        more
+        and is_title_like(first)
+        and len(first.split()) <= LONG_TITLE_WORDS
+        and _slug_share(first, slug) >= HEADLINE_SLUG_SHARE
+    )
 
 
 def _content_words(text: str) -> list[str]:

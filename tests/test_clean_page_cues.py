@@ -1,0 +1,140 @@
+"""Cues of the clean stage that hold on any site: the article's core and what lies beyond it,
+headlines from the address, bylines in wire copy, bulleted headline lists, day ranges; and the
+HTML benchmark's pages rendered to text (tests/data/webpages_rendered.jsonl, tuning half)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communique.clean import clean_document, clean_text
+from communique.clean.dates import find_date_mentions
+from communique.evaluate.html_extraction import render_page_text, split_of
+from communique.evaluate.webpages import evaluate_rendered, load_annotations
+from communique.model import RawDocument
+
+DATA = Path(__file__).resolve().parent / "data"
+EXTRACTION = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "article-extraction"
+
+LEAD = "The foreign ministers of the Collective Security Treaty Organization met in Minsk on Thursday."
+SECOND = "The talks lasted three hours and ended with a declaration signed by all six ministers present."
+
+
+def test_clean_page_cues_day_ranges_are_their_first_day():
+    cases = {
+        "The summit was held in Kazan on October 22-24.": (22, 10, None),
+        "It was held on 22–24 October 2024 in Kazan.": (22, 10, 2024),
+        "Talks ran from 22 to 24 October.": (22, 10, None),
+        "They met on October 22–24, 2024.": (22, 10, 2024),
+        "On 15 May 2023 they met.": (15, 5, 2023),
+    }
+    for text, expected in cases.items():
+        (mention,) = find_date_mentions(text)
+        assert (mention.day, mention.month, mention.year) == expected, text
+    doc = clean_text(f"Leaders meet in Kazan\n\nThe leaders met in Kazan on October 22-24, 2024.\n\n{SECOND}")
+    assert doc.event_date == "2024-10-22"
+
+
+def test_clean_page_cues_byline_without_full_stop_leaves_wire_copy():
+    lines = [
+        "CSTO leaders meet in Minsk to discuss border security",
+        "By Anna Petrova and Ivan Sidorov",
+        "The leaders of the Collective Security Treaty Organization met in",
+        "Minsk on Thursday to discuss the situation on the Tajik-Afghan",
+        "border, the organisation's secretary general said on Friday.",
+        "The talks lasted three hours and ended with a joint declaration",
+        "signed by all six heads of state present at the session.",
+    ]
+    doc = clean_text("\n".join(lines))
+    assert doc.title == lines[0]
+    assert doc.text.startswith("The leaders of the Collective Security Treaty Organization met in Minsk")
+    assert [(r.reason, r.text) for r in doc.removed] == [("title", lines[0]), ("byline", lines[1])]
+
+
+def test_clean_page_cues_headline_run_into_the_first_paragraph():
+    raw = RawDocument(
+        source="a.txt",
+        text=f"CSTO ministers meet in Minsk {LEAD}\n\n{SECOND}",
+        url="https://example.org/news/2023/11/23/csto-ministers-meet-in-minsk.html",
+    )
+    doc = clean_document(raw)
+    assert doc.title == "CSTO ministers meet in Minsk"
+    assert doc.text == f"{LEAD}\n\n{SECOND}"
+    # without the address nothing tells where the headline ends
+    assert clean_document(RawDocument(source="a.txt", text=raw.text)).text.startswith("CSTO ministers meet")
+
+
+def test_clean_page_cues_headline_weighs_the_address_over_a_menu():
+    menu = "\n".join(["Home", "World news today", "Security and defence", "Skip to Article"])
+    raw = RawDocument(
+        source="a.txt",
+        text=f"{menu}\nMinisters agree on new border mission\n{LEAD}\n{SECOND}",
+        url="https://example.org/world/ministers-agree-on-new-border-mission",
+    )
+    doc = clean_document(raw)
+    assert doc.title == "Ministers agree on new border mission"
+    assert doc.text == f"{LEAD}\n\n{SECOND}"
+
+
+def test_clean_page_cues_bulleted_headlines_and_menus_after_the_article():
+    related = ["- Armenia skips the CSTO summit in Minsk again", "- Kazakhstan proposes a new doctrine"]
+    related.append("- Lukashenko meets the Kyrgyz defence minister")
+    footer = ["About us", "Contacts", "Advertising", "Archive", "World", "Politics", "Economy", "Society"]
+    footer += ["Sport", "Culture", "32M ago"]
+    doc = clean_text("\n".join(["Ministers meet in Minsk", LEAD, SECOND, *related]))
+    assert doc.text == f"{LEAD}\n\n{SECOND}"
+    assert {r.cue for r in doc.removed} == {
+        "headline above the body",
+        "a bulleted list of headlines after the article",
+    }
+    doc = clean_text("\n".join(["Ministers meet in Minsk", LEAD, SECOND, *related, *footer]))
+    assert doc.text == f"{LEAD}\n\n{SECOND}"
+    assert [r.cue for r in doc.removed] == [
+        "headline above the body",
+        "short line away from the article's text",  # the list and the menu: 13 short lines
+        "interface words",  # "Advertising"
+        "short line away from the article's text",
+        "a time counted back from now",
+    ]
+    # a numbered list closing an article is the article's
+    listed = "\n".join(
+        ["Ministers meet in Minsk", LEAD, *[f"{n}) Item number {n} of the plan" for n in range(1, 11)]]
+    )
+    assert clean_text(listed).text.count(") Item number") == 10
+
+
+def test_clean_page_cues_what_an_extractor_kept_is_not_cut_as_a_menu():
+    items = "\n".join(f"Stop {n}: the tour reaches its {n}th city" for n in range(1, 12))
+    raw = RawDocument(source="p.html", text=f"{LEAD}\n{SECOND}\n{items}", kind="html", title="Tour dates")
+    assert clean_document(raw).text.count("Stop ") == 11
+
+
+def test_clean_page_cues_renders_every_visible_line():
+    html = (
+        "<html><head><title>T</title><style>p{}</style></head><body><nav><ul><li><a>Home</a></li><li><a>World</a></li></ul><a>A</a><a>B</a></nav>"
+        "<h1>Ministers meet</h1><p>First <b>paragraph</b> here.</p><div hidden>secret</div>"
+        "<script>x()</script><p>Second<br>line</p></body></html>"
+    )
+    # links side by side run together, as a browser shows them ("AB")
+    assert render_page_text(html) == "Home\nWorld\nAB\nMinisters meet\nFirst paragraph here.\nSecond\nline"
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    return evaluate_rendered(DATA / "webpages_rendered.jsonl", EXTRACTION, split="tune")
+
+
+def test_clean_page_cues_rendered_pages_split_and_floors(rendered):
+    rows = load_annotations(DATA / "webpages_rendered.jsonl")
+    assert len(rows) == 181 and all(r["split"] == split_of(r["sha256"]) for r in rows)
+    assert sum(r["split"] == "tune" for r in rows) == 88
+    (line,) = [line for line in rendered.lines() if line.startswith("tune")]
+    # measured: title 64/79, furniture left 1499/11831, body lines lost 62/1803 (tuning half)
+    title, furniture, body = (part.split("(")[1].rstrip(")") for part in line.split(")")[:3])
+    hits, total = map(int, title.split("/"))
+    assert total == 79 and hits >= 64
+    left, total = map(int, furniture.split("/"))
+    assert total == 11831 and left <= 1499
+    lost, total = map(int, body.split("/"))
+    assert total == 1803 and lost <= 62
