@@ -133,3 +133,18 @@ def test_link_organisation_name_the_ner_cut_at_for_is_joined():
     found = _by_mention(doc)
     assert found["UNHCR"] == found["U.N. High Commission for Refugees"]
     assert found["CSTO"] == ("org:csto", "organization")  # one unknown word leaves the organisation named
+
+
+def test_link_demonym_opening_a_group_name():
+    doc = linked(
+        "The U.S.-backed Syrian Democratic Forces (SDF) took the town. SDF fighters held it. "
+        "The Russian Armed Forces and Russian Security Council Secretary Sergei Shoigu were named.",
+        "2024-09-13",
+    )
+    found = _by_mention(doc)
+    assert found["Syrian Democratic Forces"][1] == "organization"
+    assert found["SDF"] == found["Syrian Democratic Forces"]
+    assert next(e for e in doc.entities if e.name == "Syrian Democratic Forces").country == "SYR"
+    # a state's own forces and offices stay role descriptions of that state
+    assert found["Russian"] == ("country:RUS", "country")
+    assert found["Sergei Shoigu"] == ("person:sergei-shoigu", "person")

@@ -99,9 +99,17 @@ def inner_pack_name(kb: KnowledgeBase, span: Span, name_starts: frozenset[int] =
     # demonym stays a name of its own ("CSTO Mission", "Swedish Air Force"), and a country
     # before a person's name is a qualifier ("Belarus Aleksandr Lukashenko").
     found = kb.lookup(span.text)
+    opens_name = not inside_left or (doc[span.start - 1].lower_ == "the" and iob(span.start - 1) == "B")
+    if (
+        not found
+        and opens_name
+        and inside_right
+        and tags[span.start][1] == "ORG"
+        and kb.country_for(span.text)
+    ):
+        return _demonym_opens_organisation(kb, doc, span, tags, name_starts)
     if not found:  # a pack person's surname alone: another given name before it is another person
         return any(side == "left" and _unknown_capitalised(kb, doc, i, name_starts) for side, i in neighbours)
-    opens_name = not inside_left or (doc[span.start - 1].lower_ == "the" and iob(span.start - 1) == "B")
     if any(e.type == "organization" for e in found) and inside_right and opens_name:
         # "ASEAN Regional Forum", "White House National Economic Council": an organisation's
         # name opening a longer name of several words the packs do not know names a body of
@@ -172,6 +180,27 @@ def ner_tags(sdoc: Doc) -> list[tuple[str, str]]:
                 tags[i] = ("I", ent.label_)
         sdoc.user_data[key] = tags
     return sdoc.user_data[key]
+
+
+def _demonym_opens_organisation(
+    kb: KnowledgeBase, doc: Doc, span: Span, tags: list[tuple[str, str]], name_starts: frozenset[int]
+) -> bool:
+    """ "Syrian Democratic Forces", "Kurdish Workers' Party": a demonym opening an organisation's
+    name that ends in a group or grouping word, with a word the packs do not know between. A
+    state's own forces or offices ("Russian Armed Forces": "armed forces" is one role word) stay
+    a role description of that state."""
+    end = span.end
+    while end < len(doc) and tags[end][0] == "I":
+        end += 1
+    rest = doc[span.end : end]
+    words = [t for t in rest if t.is_alpha]
+    key = normalise_name(rest.text)
+    if not words or any(k == key or k.startswith(key + " ") for k in kb.role_words):
+        return False  # "Russian Security Council (Secretary)": a state's own office
+    last = words[-1].lower_
+    rw = kb.role_words.get(last)
+    closes = last in GROUPING_WORDS or (rw is not None and rw.kind == "group")
+    return closes and any(_unknown_capitalised(kb, doc, t.i, name_starts) for t in words[:-1])
 
 
 def _unknown_capitalised(kb: KnowledgeBase, doc: Doc, i: int, name_starts: frozenset[int]) -> bool:
