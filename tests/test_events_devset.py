@@ -19,22 +19,24 @@ WRITTEN_SET = DATA / "event_written.jsonl"
 # (see docs/benchmarks-events.md); floors are the measured values (fractions as counted, macro-F1
 # at the last printed digit). Lowering a floor needs a reason in the commit that does it.
 FLOORS = {
-    # measured: macro-F1 0.765, no-event rate 71/448, false events 85/772, source 209/267, target 101/176
+    # measured: macro-F1 0.778, no-event rate 66/448, false events 83/772, source 246/273, target 123/181
     "dev": {
-        "macro_f1": 0.7649,
-        "no_event_rate": 0.1585,
-        "false_event_rate": 0.1102,
-        "source": 0.7827,
-        "target": 0.5738,
+        "macro_f1": 0.7783,
+        "no_event_rate": 0.1474,
+        "false_event_rate": 0.1076,
+        "source": 0.9010,
+        "target": 0.6795,
     },
-    # measured at the end: macro-F1 0.668, no-event rate 27/110, false events 23/193, source 42/58,
-    # target 29/40
+    # measured at the end: macro-F1 0.646, no-event rate 28/110, false events 26/193, source 46/57,
+    # target 29/39 (lower than the last round on macro-F1, no-event rate and false events: the
+    # CAMEO breadth added this round was chosen on the dev part, where it gained; see
+    # docs/benchmarks-events.md)
     "final": {
-        "macro_f1": 0.6682,
-        "no_event_rate": 0.2455,
-        "false_event_rate": 0.1192,
-        "source": 0.7241,
-        "target": 0.7250,
+        "macro_f1": 0.6462,
+        "no_event_rate": 0.2546,
+        "false_event_rate": 0.1348,
+        "source": 0.8070,
+        "target": 0.7435,
     },
 }
 

@@ -120,11 +120,24 @@ class EventCoder:
             consumed = {c.consumed.i for c in found if c.consumed is not None}
             found = [c for c in found if c.trigger.i not in consumed]
             found = [c for c in found if self.keep_negated or not c.negated]
+            triggers = {c.trigger.i for c in found}
+            found = [c for c in found if not self._side_meeting(c, triggers)]
             # 3. actors, dates and places; one event per type and place in a sentence
             sent_events = [self._to_event(c, sent, doc, events) for c in found]
             events.extend(merge_sentence_events([e for e in sent_events if e is not None]))
         # 4. the same event retold later in the document is kept once
         return drop_repeats(events)
+
+    def _side_meeting(self, cand: Candidate, triggers: set[int]) -> bool:
+        """A meeting named only as the setting of another deed or remark is not coded itself.
+
+        "signed off on the agreement AT an annual meeting", "AT the summit, Japarov noted that":
+        the sentence reports the signing or the remark; the meeting is where it happened.
+        """
+        if not cand.rule.endswith(":at") or cand.entry.frame != "meeting":
+            return False
+        gov = cand.anchors[-1]
+        return gov.i in triggers or gov.lemma_.lower() in self.lex.cue_set("remark_verbs")
 
     # --- finding candidates -------------------------------------------------------------------
 
@@ -141,6 +154,13 @@ class EventCoder:
     def _verb_candidate(self, verb: Token, doc: Document) -> Candidate | None:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None  # "forces backed by Djiboutian soldiers": a description, not a reported deed
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children)
+        ):
+            # "Injured in the initial attack, the driver ...": a participle describing its subject
+            return None
         subject, passive = subject_of(verb)
         objects = objects_of(verb, passive)
         entry = self._verb_entry(verb, objects)
@@ -259,6 +279,8 @@ class EventCoder:
                 for c in verb.children
             ):
                 continue  # "asked Kyiv to withdraw" asks for a deed; "asked why" only asks a question
+            if entry.infinitive and not any(c.dep_ == "xcomp" for c in verb.children):
+                continue
             if entry.prep_objects and not any(
                 self._in_group(o, entry.prep_objects) for o in preps_objects(verb, entry.needs)
             ):
@@ -275,13 +297,19 @@ class EventCoder:
             return True  # "recognised Kosovo", "recognised the Taliban"
         if group == "captives" and token.ent_type_ in ("NORP", "PERSON"):
             return True  # "freed two Canadians", "released Suu Kyi"
+        if group == "places" and token.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True  # "captured Bakhmut", "seized control of Goma"
         return token.lemma_.lower() in self.lex.groups[group]
 
     def _noun_candidate(self, noun: Token, doc: Document) -> Candidate | None:
+        if noun.ent_type_ in ("DATE", "TIME"):
+            return None  # "in March", "since the March elections": a date, not a march
         for entry in self.lex.nouns[noun.lemma_.lower()]:
             frame = self.lex.frames.get(entry.frame or "")
             if frame is None or not self._amod_ok(noun, entry):
                 continue
+            if entry.needs and not has_needed(noun, entry.needs):
+                continue  # "in cooperation WITH the DEA", not "interested in cooperation"
             placed = noun_frame(noun, entry, frame)
             if placed is None:
                 continue
@@ -395,15 +423,20 @@ class EventCoder:
         elif kind == "intent" and head is not None:
             cand.consumed = head
             cand.rule += f"<intent:{head.lemma_}"
-            self.retype_intended(cand)
+            self.retype_intended(cand, intended=True)
         elif cand.future:
             self.retype_intended(cand)
         return True
 
-    def retype_intended(self, cand: Candidate) -> None:
-        """An announced or intended event: cooperation -> AGREE, a meeting -> AGREE (036), conflict -> THREATEN."""
+    def retype_intended(self, cand: Candidate, intended: bool = False) -> None:
+        """An announced or intended event: cooperation -> AGREE, a meeting -> AGREE (036), conflict -> THREATEN.
+
+        intended (bool): a verb of intending governs the event ("pledged to work together",
+            "plans to hold exercises"): PLOVER codes the intention, whatever the type; only a
+            merely scheduled joint action keeps its type (``keep_when_future``).
+        """
         cand.future = True
-        if cand.type in self.lex.cues["keep_when_future"]:
+        if cand.type in self.lex.cues["keep_when_future"] and not intended:
             return
         key = "meeting" if cand.type == "CONSULT" else self.lex.family(cand.type)
         target = self.lex.cues["intended"].get(key)

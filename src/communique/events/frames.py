@@ -257,6 +257,7 @@ def is_conditional(token: Token, lex: Lexicon) -> bool:
     """
     modals = lex.cue_set("hypothetical_aux")
     marks = lex.cue_set("conditional_marks")
+    habits = lex.cue_set("habitual_adverbs")
     if (
         token.dep_ == "advcl"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -269,6 +270,8 @@ def is_conditional(token: Token, lex: Lexicon) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in marks:
                 return True
+            if child.dep_ == "advmod" and child.lower_ in habits:
+                return True  # "regularly takes part": a habit, not a reported event
     return False
 
 

@@ -42,6 +42,8 @@ class Entry:
         "vowed to win back trust" or "threatened to run away" is no event between actors).
     except_amod (tuple): modifiers that make the noun something else ("PRESS conference").
     clause (bool): code only when the verb governs a clause ("asked Kyiv TO WITHDRAW", not "she asked").
+    infinitive (bool): code only when the verb governs an infinitive ("agreed TO STRENGTHEN"; a bare
+        "he agrees" or a quote's "agreed Polat Sayim" only shares an opinion).
     prep_objects (str | None): noun group the object of one of ``needs`` must belong to
         ("warned OF retaliation", not "warned of a resurgence").
     passive_source (bool): a passive verb's subject is the source ("troops were deployed").
@@ -66,6 +68,7 @@ class Entry:
     transitive: bool = False
     prep_objects: str | None = None
     clause: bool = False
+    infinitive: bool = False
     needs_target: bool = False
     except_amod: tuple[str, ...] = ()
     passive_source: bool = False
@@ -142,6 +145,7 @@ def _entry(item: dict, source: str) -> Entry:
         transitive=bool(item.get("transitive", False)),
         prep_objects=item.get("prep_objects"),
         clause=bool(item.get("clause", False)),
+        infinitive=bool(item.get("infinitive", False)),
         needs_target=bool(item.get("needs_target", False)),
         except_amod=_words(item, "except_amod", source),
         passive_source=bool(item.get("passive_source", False)),
