@@ -191,3 +191,41 @@ def test_quotes_speakers_cue_after_a_quotation_climbs_past_the_quotations_own_su
     [q] = quotes_of(text)
     assert [p.text[:8] for p in q.parts] == ["The plan", "I think "]
     assert who(q) == "Maria Cantwell" and q.speaker_mention.text == "she"
+
+
+def test_quotes_speakers_pronoun_skips_a_man_known_by_his_given_name():
+    text = (
+        "Karen Whitfield runs the county party. On Tuesday, Robert Haines endorsed the governor.\n\n"
+        "“We will not stop knocking on doors,” she said."
+    )
+    [q] = quotes_of(text)
+    assert who(q) == "Karen Whitfield" and q.speaker_mention.text == "she"
+
+
+def test_quotes_speakers_description_is_no_antecedent_of_a_pronoun():
+    text = (
+        "Mark Tolman spoke first at the hearing.\n\n"
+        "“Schools cannot wait another year,” the union's letter said.\n\n"
+        "“We will keep asking,” he said."
+    )
+    first, second = quotes_of(text)
+    assert who(first) == "the union's letter"
+    assert who(second) == "Mark Tolman" and second.speaker_mention.text == "he"
+
+
+def test_quotes_speakers_unknown_name_tagged_as_a_place_speaks():
+    text = "The imam opened the doors on Friday.\n\n“The mosque is open to everyone,” Nefzi said."
+    [q] = quotes_of(text)
+    assert who(q) == "Nefzi" and q.speaker_mention.text == "Nefzi"
+
+
+def test_quotes_speakers_subject_of_a_clause_ending_in_a_colon():
+    text = "At a rally in Ohio that evening, Kasich went further: “If they lose this state, it is over for them.”"
+    [q] = quotes_of(text)
+    assert who(q) == "John Kasich" and q.speaker_mention.text == "Kasich"
+
+
+def test_quotes_speakers_fragment_after_a_reporting_verb_is_a_partial_quotation():
+    text = "Governor Lena Marsh said the budget was “a disaster” for rural schools."
+    [q] = quotes_of(text)
+    assert q.text == "a disaster" and who(q) == "Lena Marsh"

@@ -50,6 +50,10 @@ EDGE = QUOTE_MARKS + " \t\r\n,.;:!?…—–-"
 # Words that are no name: titles and honorifics dropped before names are compared.
 TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator", "the"}
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# Pronouns that tell the gender of the person they stand for, and honorifics that tell a name's.
+GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f"}
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.?\s+(?:[A-Z][\w'’-]*\s+)*?([A-Z][\w'’-]+)\b")
 # Source mentions that stand for one person, resolved to the name before them.
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 # Chars before a relative "who" in which the person it refers to is named.
@@ -249,6 +253,7 @@ class SourceNames:
             if name is not None:
                 named.append((start, name))
         self.named_sources = sorted(named)
+        self._honorifics: dict[str, str] | None = None
 
     def name_in(self, start: int, end: int) -> str | None:
         """The name heading the mention: "Kenneth Baer, a former official who runs X" -> "Kenneth Baer",
@@ -294,6 +299,30 @@ class SourceNames:
                 return span.text.strip()
         return None
 
+    def _agrees(self, name: str, pronoun: str | None) -> bool:
+        """An analyst does not read "she" as a man: a name whose gender is known (an honorific in the
+        article, "Mr. Trump", or a given name the cue lexicon lists) must match the pronoun's."""
+        if pronoun is None:
+            return True
+        gender = self._gender(name)
+        return gender is None or gender == GENDERED[pronoun]
+
+    def _gender(self, name: str) -> str | None:
+        from communique.quotes.cues import load_cues
+
+        words = name.split()
+        if not words:
+            return None
+        first = words[0].lower().rstrip(".")
+        if first in HONORIFIC_GENDER:
+            return HONORIFIC_GENDER[first]
+        if self._honorifics is None:
+            self._honorifics = {
+                m.group(2).lower(): HONORIFIC_GENDER[m.group(1).lower()]
+                for m in HONORIFIC.finditer(self.text)
+            }
+        return self._honorifics.get(words[-1].lower()) or load_cues().name_gender(name)
+
     def resolve(self, source: list[tuple[int, int]]) -> list[str]:
         """The names a source mention may refer to: its own name; or, for a pronoun or a description,
         the last source named before it and the last person named as a subject before it (the two
@@ -311,14 +340,15 @@ class SourceNames:
         if words[-1] not in PERSON_PRONOUNS and words[-1] in GROUP_WORDS:
             return []
         out = []
-        source_before = [n for pos, n in self.named_sources if pos < start]
+        pronoun = words[-1] if words[-1] in GENDERED else None
+        source_before = [n for pos, n in self.named_sources if pos < start and self._agrees(n, pronoun)]
         if source_before:
             out.append(source_before[-1])
-        subject_before = [n for pos, n in self.subjects if pos < start]
+        subject_before = [n for pos, n in self.subjects if pos < start and self._agrees(n, pronoun)]
         if subject_before:
             out.append(subject_before[-1])
         if not out:
-            out += [n for pos, n in self.people if pos < start][-1:]
+            out += [n for pos, n in self.people if pos < start and self._agrees(n, pronoun)][-1:]
         return out
 
 

@@ -255,7 +255,11 @@ def _colon_name(ctx: QuoteContext, region: tuple[int, int]) -> tuple[Actor, Span
 
 def _clause_subject(ctx: QuoteContext, i: int, j: int) -> tuple[Actor, Span] | None:
     """A person who is the subject of the introducing clause's main verb."""
-    roots = [t for t in ctx.sdoc[i:j] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    # the clause's own main verb: the root, or a verb the parse hung on a word of the quotation that
+    # follows ("Trump went even further: “If he ...”" read as a complement of the quoted verb)
+    roots = [
+        t for t in ctx.sdoc[i:j] if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or not i <= t.head.i < j)
+    ]
     for root in roots:
         for child in root.children:
             if child.dep_ in SUBJECT_DEPS and i <= child.i < j:
@@ -398,6 +402,8 @@ def _cue_subject(ctx: QuoteContext, match: CueMatch) -> tuple[Actor, Span] | Non
             for child in tok.children:
                 if child.dep_ in SUBJECT_DEPS and ctx.in_quote(child.idx):
                     continue  # the subject of a verb of the quotation: climb on to the reporting verb
+                if child.dep_ in SUBJECT_DEPS and not any(ch.isalnum() for ch in child.text):
+                    continue  # a dash the tagger took for a noun ("made public ― Trump boasted")
                 if child.dep_ in SUBJECT_DEPS:
                     return speaker_from_token(ctx, child)
                 if child.dep_ == "agent":  # "voiced by X"
@@ -438,11 +444,15 @@ def _nearest_speaker(
     options: list[tuple[int, Actor, Span]] = [
         (abs(sp.start - cue_pos), a, sp)
         for sp, a in ctx.speaker_mentions(*region)
-        if not any(sp.start <= o < sp.end for o in objects)
+        if not any(sp.start <= o < sp.end for o in objects) and not _not_the_speaker(ctx, sp)
     ]
     i, j = ctx.token_range(*region)
     for ent in ents_in(ctx.sdoc[i:j]):  # names the linker left out; not .ents (walks the whole Doc)
-        if ent.label_ == "PERSON" and not any(ent.start_char <= o < ent.end_char for o in objects):
+        if (
+            ent.label_ == "PERSON"
+            and not any(ent.start_char <= o < ent.end_char for o in objects)
+            and not _not_the_speaker(ctx, ctx.span(ent.start_char, ent.end_char))
+        ):
             actor = ctx.person_named_before(ent.text) or Actor(id=None, name=ent.text)
             options.append((abs(ent.start_char - cue_pos) + 1, actor, ctx.span(ent.start_char, ent.end_char)))
     for tok in ctx.sdoc[i:j]:
@@ -454,6 +464,24 @@ def _nearest_speaker(
         return None
     _, actor, span = min(options, key=lambda o: o[0])
     return actor, span
+
+
+def _not_the_speaker(ctx: QuoteContext, span: Span) -> bool:
+    """A name that only describes someone else: the object of a preposition ("Brent Bozell III,
+    founder of the Media Research Center, tells ..."), a modifier of another noun ("Justice
+    Department senior trial counsel Caroline Lewis Wolverton") or a nationality ("a
+    Ukrainian-American then working for ..."). Used when the parse gives the cue no subject."""
+    i, j = ctx.token_range(span.start, span.end)
+    if i < j and all(t.ent_type_ == "NORP" for t in ctx.sdoc[i:j]):
+        return True
+    for t in ctx.sdoc[i:j]:
+        if i <= t.head.i < j:
+            continue  # a word of the name itself
+        if t.dep_ == "pobj" and t.head.lower_ != "by":  # "voiced by X" names the speaker
+            return True
+        if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def _objects_of(ctx: QuoteContext, match: CueMatch) -> list[int]:
@@ -507,7 +535,7 @@ def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # 
         actor is None
         and tok.pos_ == "PROPN"
         and tok.text[:1].isupper()
-        and (tok.ent_type_ not in NOT_NAMES or _has_role_apposition(tok))
+        and (tok.ent_type_ not in NOT_NAMES or _has_role_apposition(tok) or _unknown_place_speaking(ctx, tok))
     ):
         # A name the linker has not met (the tagger saw a proper noun, whatever label it guessed):
         # keep it without an id, the same actor as an earlier mention of that surname.
@@ -526,6 +554,22 @@ def speaker_from_token(ctx: QuoteContext, tok) -> tuple[Actor, Span] | None:  # 
     if actor is None and tok.pos_ == "NOUN":
         return _described_speaker(ctx, tok, phrase)
     return (actor, phrase) if actor is not None else None
+
+
+def _unknown_place_speaking(ctx: QuoteContext, tok) -> bool:  # noqa: ANN001
+    """ "Nefzi said": a name the tagger took for a place, as the subject of a speech verb, that the
+    linker knows from nothing but the tagger's guess (a place or country of the knowledge base is
+    kept as it is) is a person's surname."""
+    if tok.ent_type_ not in ("GPE", "LOC", "FAC") or tok.dep_ not in SUBJECT_DEPS or ctx.linked is None:
+        return False
+    if tok.head.lower_ not in ctx.cues.speech_words:
+        return False
+    name = _name_tokens(ctx, tok)
+    if name is None:
+        return False
+    known = ctx.linked.resolve(name.text, name.start)
+    # a provisional entity is the linker's copy of the tagger's guess, not knowledge of a place
+    return known is None or known.id is None or known.id.startswith("prov:")
 
 
 def _has_role_apposition(tok) -> bool:  # noqa: ANN001

@@ -27,6 +27,8 @@ FEMALE = {"she", "her", "hers", "herself"}
 NOT_PERSON = ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "PRODUCT")
 # A possessive inside a name ("Cornell's Casanova"): the words before it name someone else.
 POSSESSIVE = re.compile(r"['’]s\s+")
+# Words that open a description rather than a name ("the letter", "a reporter", "his aide").
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "one"}
 # Honorifics that tell a person's gender ("Mr. Holtz-Eakin", "Ms. Palmieri").
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
 
@@ -232,6 +234,15 @@ class QuoteContext:
         """A linked person, or a name the tagger saw as a person that the linker does not know."""
         return actor.id is None or self.entity_type(actor) == "person"
 
+    def is_named_person(self, actor: Actor) -> bool:
+        """A person known by a name, not by a description the linker kept as it stands ("the
+        letter", "the security team", "The Florida senator's answer"): only a name can be what a
+        later "he" or "she" refers to, a description may be no person at all."""
+        if actor.id is not None:
+            return self.entity_type(actor) == "person"
+        words = actor.name.split()
+        return bool(words) and words[0].lower() not in DETERMINERS and all(w[:1].isupper() for w in words)
+
     def subjects(self) -> list[Said]:
         """Persons named as grammatical subjects outside quotations, in text order (computed once)."""
         if self._subjects is None:
@@ -330,10 +341,13 @@ class QuoteContext:
 
     def gender(self, actor: Actor) -> str | None:
         """ "m" or "f" when the document says so: an honorific before the name (Mr., Mrs., Ms.) or the
-        pronouns of sentences where this person is the only one named (computed once per document)."""
+        pronouns of sentences where this person is the only one named (computed once per document);
+        else the given name of the person's full name, when the cue lexicon lists it."""
         if self._genders is None:
             self._genders = self._read_genders()
-        return self._genders.get(actor.id or actor.name)
+        found = self._genders.get(actor.id or actor.name)
+        # the text says nothing: the given name, when the lexicon knows it ("Hillary Clinton")
+        return found if found is not None else self.cues.name_gender(actor.name)
 
     def _pronoun_after_subject(self, i: int, j: int) -> str | None:
         """ "m" or "f" when the name at tokens [i, j) is a subject and a gendered pronoun (a subject
@@ -393,7 +407,9 @@ class QuoteContext:
             return g is None or g == wanted
 
         found = _latest(
-            [(self.subjects(), agrees), (self.said, lambda s: agrees(s) and self.is_person(s.actor))], 0, pos
+            [(self.subjects(), agrees), (self.said, lambda s: agrees(s) and self.is_named_person(s.actor))],
+            0,
+            pos,
         )
         if found is not None:
             return found

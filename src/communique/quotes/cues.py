@@ -53,6 +53,10 @@ class CueLexicon:
         self.group_nouns = frozenset(w.lower() for w in data.get("group_nouns", []))
         self.document_nouns = frozenset(w.lower() for w in data.get("document_nouns", []))
         self.abbreviations = frozenset(a.lower() for a in data.get("abbreviations", []))
+        given = data.get("given_names", {}) or {}
+        self.given_names = {n.lower(): "m" for n in given.get("male", [])} | {
+            n.lower(): "f" for n in given.get("female", [])
+        }
         # The first word of every speech-verb form ("said", "told", "pointed"): what makes a cue a speech cue.
         self.speech_words = frozenset(
             c.words[0] for cues in self.by_first.values() for c in cues if c.kind == "verb"
@@ -94,6 +98,14 @@ class CueLexicon:
     def is_abbreviation(self, word: str) -> bool:
         """ "Ms", "Sen", "U.S" or a single initial: a full stop after it does not end the sentence."""
         return len(word) == 1 or word.lower() in self.abbreviations or "." in word
+
+    def name_gender(self, name: str) -> str | None:
+        """ "m" or "f" from the given name of a full name ("Hillary Clinton" -> "f"); None for a
+        lone word, which may be a surname, and for names the lexicon does not list."""
+        words = [w for w in name.replace("\u00a0", " ").split() if not self.is_abbreviation(w.rstrip("."))]
+        if len(words) < 2:
+            return None
+        return self.given_names.get(words[0].lower())
 
     def marks_name(self, words_before: list[str]) -> bool:
         """True when the words right before a quoted span end with a name marker ("operation", "known as")."""

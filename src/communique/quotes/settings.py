@@ -32,7 +32,8 @@ class QuoteSettings:
     short_quote_words: int = setting(
         4,
         "A quoted span of at most this many words is a name, a title or a scare quote unless it ends with "
-        "sentence punctuation and has its own reporting cue.",
+        "sentence punctuation and has its own reporting cue, follows a reporting verb of its sentence, or is a "
+        "sentence ending in . ! ? of a known speaker.",
     )
     unattributed_min_words: int = setting(
         10,

@@ -3,8 +3,10 @@ scare quotes are not.
 
 A quoted span is not speech when the words before it mark it as a name
 ("operation", "exercise", "motto", "known as"), when the linker resolves it
-to an exercise, operation, organisation or place, or when it is short and
-neither ends like a sentence nor carries its own reporting cue.
+to an exercise, operation, organisation or place, or when it is short and is
+none of: a span with its own reporting cue that ends like speech, a fragment
+after a reporting verb of its sentence ('X said the plan was “a disaster”'),
+a short sentence of a known speaker ('“I hope not.”').
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ TITLE_MAX_WORDS = 9
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 SENTENCE_PUNCT = re.compile(r"[.!?…]")
 ENDS_LIKE_SPEECH = tuple(".,!?…;:")
+SENTENCE_END = tuple(".!?…")
+CLOSING = "'\"’”"
 
 
 def quoted_text(ctx: QuoteContext, m: Marked) -> str:
@@ -47,7 +51,13 @@ def is_speech(ctx: QuoteContext, m: Marked, found: Attribution) -> bool:
     if not has_cue and words <= TITLE_MAX_WORDS and _title_case(text):
         return False  # "Orange Is the New Black", "This Week," : a title, not speech
     if words <= s.short_quote_words:
-        return has_cue and text.rstrip().endswith(ENDS_LIKE_SPEECH)
+        if has_cue and text.rstrip().endswith(ENDS_LIKE_SPEECH):
+            return True
+        if found.speaker is None:
+            return False
+        # a fragment after a reporting verb of its own sentence ("X said the plan was “a disaster”")
+        # is a partial quotation of X; a short sentence of a known speaker ("“I hope not.”") is speech
+        return found.how == "embedded" or text.rstrip().rstrip(CLOSING).endswith(SENTENCE_END)
     if found.speaker is None and not has_cue and not SENTENCE_PUNCT.search(text):
         return words > s.unattributed_min_words
     return True
