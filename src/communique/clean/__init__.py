@@ -15,7 +15,7 @@ import re
 from communique.clean.boilerplate import is_name_caption, strip_footer, strip_furniture
 from communique.clean.dates import infer_event_date, parse_stamp
 from communique.clean.encoding import repair_encoding
-from communique.clean.furniture import Found, label_web_page
+from communique.clean.furniture import Found, label_web_page, strip_site_name
 from communique.clean.layout import Page
 from communique.clean.metadata import Header, canonical_place, find_place, read_header, read_trailer
 from communique.clean.ocr import repair_ligatures
@@ -59,7 +59,7 @@ def clean_document(raw: RawDocument) -> Document:
     paragraphs = set_captions_aside(paragraphs, header.captions, removed)
     text = tidy("\n\n".join(paragraphs))
     # 5. dates and place
-    title = raw.title or header.title
+    title = strip_site_name(raw.title, raw.url, raw.meta.get("sitename")) if raw.title else header.title
     published = choose_published(raw, header, found)
     body = text.split("\n\n") if text else []
     event_date, reason = infer_event_date(title, body, published, raw.date_hint)

@@ -131,6 +131,10 @@ MEDIA_TAG = re.compile(r"\s*\[?\b(?:PHOTOS?|VIDEOS?|AUDIO)(?:\s*[/+&]\s*(?:PHOTO
 SITE_SUFFIX = re.compile(r"\s+\|\s+")
 SITE_SUFFIX_WORDS = 4
 SECTION_PREFIX_WORDS = 2
+# A <title>'s parts: "Headline | Site", "Headline - Site", "Site: Headline" is left alone.
+TITLE_AFFIX = re.compile(r"(\s+[|–—-]\s+|\s*\|\s*|\s+::\s+)")
+SITE_NAME_WORDS = 6
+SITE_LABEL_MIN = 4
 # A page is in Latin script when this share of its letters is ASCII (its first units are read);
 # only there is a short line in another script an untranslated interface label.
 LATIN_PAGE_SHARE = 0.6
@@ -844,6 +848,41 @@ def strip_title_tags(title: str) -> str:
     if len(parts) == 2 and len(parts[0].split()) <= SECTION_PREFIX_WORDS and len(parts[1].split()) >= 3:
         title = parts[1]  # a section's name glued before the headline: "Opinion|..."
     return title.strip()
+
+
+def strip_site_name(title: str, url: str | None, sitename: str | None = None) -> str:
+    """A container's headline without the site's name the page's <title> adds to it ("... - IGN",
+    "LinkNaija | ...", "... | ZDNet") or a section's name after a bar ("... | Editorial"); the
+    name is told by the site's address or the name the page gives itself, not by a list."""
+    pieces = TITLE_AFFIX.split(title)  # text, separator, text, ...
+    if len(pieces) < 3:
+        return title
+    names = _site_names(url, sitename)
+
+    def names_site(part: str) -> bool:
+        key = re.sub(r"\W+", "", part.lower())
+        if not key or len(part.split()) > SITE_NAME_WORDS:
+            return False
+        return any(key == n or (len(n) >= SITE_LABEL_MIN and (n in key or key in n)) for n in names)
+
+    def section(part: str, sep: str) -> bool:
+        return "|" in sep and len(part.split()) <= SECTION_PREFIX_WORDS
+
+    while len(pieces) >= 3 and (names_site(pieces[-1]) or section(pieces[-1], pieces[-2])):
+        pieces = pieces[:-2]
+    while len(pieces) >= 3 and (names_site(pieces[0]) or section(pieces[0], pieces[1])):
+        pieces = pieces[2:]
+    stripped = "".join(pieces).strip()
+    return stripped if len(stripped.split()) >= SLUG_MIN_WORDS else title
+
+
+def _site_names(url: str | None, sitename: str | None) -> set[str]:
+    from communique.clean.site import host_of
+
+    names = {re.sub(r"\W+", "", sitename.lower())} if sitename else set()
+    host = host_of(url) or ""
+    names |= {label for label in host.split(".")[:-1] if label != "www"}
+    return {n for n in names if len(n) >= 2}
 
 
 def slug_words(url: str | None) -> frozenset[str]:

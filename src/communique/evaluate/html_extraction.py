@@ -31,6 +31,8 @@ class ExtractorScore:
     titles: int = 0
     dates: int = 0
     failures: int = 0
+    titles_right: int = 0  # the page's own headline (``page_title``), where it states one
+    titled: int = 0
 
     def add(self, predicted: str, truth: str) -> None:
         p, r = shingle_precision_recall(predicted, truth)
@@ -114,6 +116,7 @@ def run_benchmark(
     for key in keys:
         data = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
         body = truth[key].get("articleBody") or ""
+        headline = title_key(page_title(data))
         for score, extract in extractors:
             started = time.perf_counter()
             try:
@@ -125,6 +128,9 @@ def run_benchmark(
             score.add(text, body)
             score.titles += bool(title)
             score.dates += bool(published)
+            if headline:
+                score.titled += 1
+                score.titles_right += title_key(title) == headline
         if advance:
             advance(1)
     return [score for score, _ in extractors]
@@ -142,6 +148,12 @@ def report_lines(scores: list[ExtractorScore]) -> list[str]:
             f"{s.name:<28}{s.f1:>7.3f}{s.mean_precision:>7.3f}{s.mean_recall:>7.3f}"
             f"{s.titles:>7}{s.dates:>7}{per_page:>8.3f}"
         )
+    for s in scores:
+        if s.titles:
+            out.append(
+                f"{s.name}: headline right on {s.titles_right}/{s.titled} pages whose <title> or "
+                "og:title repeats their <h1>"
+            )
     return out
 
 
