@@ -138,3 +138,27 @@ def test_clean_page_cues_rendered_pages_split_and_floors(rendered):
     assert total == 11831 and left <= 1499
     lost, total = map(int, body.split("/"))
     assert total == 1803 and lost <= 62
+
+
+def test_clean_page_cues_container_headline_without_the_site_name():
+    from communique.clean.furniture import strip_site_name
+
+    cases = [
+        ("Ministers meet in Minsk | Example News", "https://www.examplenews.com/a", None),
+        ("Ministers meet in Minsk - EXN", "https://exn.example.org/a", "EXN"),
+        ("ExampleNews | Ministers meet in Minsk", "https://examplenews.org/a", None),
+        ("Opinion | Ministers meet in Minsk", "https://www.example.org/a", None),
+        ("Ministers meet in Minsk | Editorial", "https://www.example.org/a", None),
+    ]
+    for title, url, sitename in cases:
+        assert strip_site_name(title, url, sitename) == "Ministers meet in Minsk", title
+    # a dash inside a headline stays, and so does a headline the split would leave too short
+    assert strip_site_name("Putin - Lukashenko talks end in Minsk", "https://tass.com/a", "TASS") == (
+        "Putin - Lukashenko talks end in Minsk"
+    )
+    assert strip_site_name("Minsk talks | Example", "https://example.org/a") == "Minsk talks | Example"
+    raw = RawDocument(
+        source="p.html", text=f"{LEAD}\n{SECOND}", kind="html", title="Ministers meet in Minsk - EXN",
+        url="https://exn.example.org/news/1", meta={"sitename": "EXN"},
+    )  # fmt: skip
+    assert clean_document(raw).title == "Ministers meet in Minsk"
