@@ -19,13 +19,15 @@ WRITTEN_SET = DATA / "event_written.jsonl"
 # (see docs/benchmarks-events.md); floors are the measured values (fractions as counted, macro-F1
 # at the last printed digit). Lowering a floor needs a reason in the commit that does it.
 FLOORS = {
-    # measured: macro-F1 0.778, no-event rate 66/448, false events 83/772, source 246/273, target 123/181
+    # measured: macro-F1 0.778, no-event rate 66/448, false events 83/772, source 245/273, target 122/181
+    # (source and target one lower than a measurement taken while world/heads.yaml still held people
+    # whose surname is a common given name, which broke linking of other people's given names)
     "dev": {
         "macro_f1": 0.7783,
         "no_event_rate": 0.1474,
         "false_event_rate": 0.1076,
-        "source": 0.9010,
-        "target": 0.6795,
+        "source": 0.8974,
+        "target": 0.6740,
     },
     # measured at the end: macro-F1 0.646, no-event rate 28/110, false events 26/193, source 46/57,
     # target 29/39 (lower than the last round on macro-F1, no-event rate and false events: the

@@ -65,9 +65,13 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
     """
     found: list[Actor] = []
     for tok in conjuncts(token):
-        if tok.lower_ in PRONOUNS:
+        speaker = reported_speaker(tok)
+        if speaker is not None:
+            # "the Pakistan military said it killed": the pronoun is the one who says so
+            resolved = actors_of(speaker, doc, places_as_states)
+        elif tok.lower_ in PRONOUNS:
             continue
-        if tok.lower_ in PERSON_PRONOUNS:
+        elif tok.lower_ in PERSON_PRONOUNS:
             resolved = last_person(tok, doc)
         else:
             resolved = resolve_phrase(tok, doc, places_as_states) or metonym(tok, doc)
@@ -76,6 +80,34 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
             if not any(same_actor(actor, a) for a in found):
                 found.append(actor)
     return found
+
+
+# Pronouns that, as the subject of what someone says, are the one saying it ("the ministry
+# said it had", "officials said they arrested", "Lukashenko said he signed").
+SPEAKER_PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
+
+
+def reported_speaker(pronoun: Token) -> Token | None:
+    """The named subject of the speech verb whose clause the pronoun is the subject of.
+
+    "The officials said they arrested": the clause ("they arrested") is the complement of
+    "said", whose subject is a noun, so "they" are the officials. Only a subject that is not
+    itself a pronoun, and only the speech verbs of the lexicon (cues.yaml ``speech_verbs``).
+    """
+    from communique.events.lexicon import load_lexicon
+
+    if pronoun.lower_ not in SPEAKER_PRONOUNS or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in load_lexicon().cue_set("speech_verbs"):
+        return None
+    speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    if not speakers or speakers[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    person = pronoun.lower_ in ("he", "she")
+    if person != (speakers[0].ent_type_ == "PERSON"):
+        return None  # "he" is a person; "it"/"they" a body or a group
+    return speakers[0]
 
 
 # Quantity words heading a group of people ("thousands of Georgians", "scores of sellers").
@@ -97,14 +129,70 @@ def _named_in(noun: Token) -> bool:
 
 
 def sentence_states(start: int, end: int, doc: Document) -> set[str]:
-    """The states a sentence names, by country names and demonyms or by its places."""
+    """The states a sentence names, by country names and demonyms, by its places, or by the
+    seats of government and movements of metonyms.yaml ("militants linked with the BLA")."""
     states: set[str] = set()
     for _, ent in doc.linked.mentions_in(start, end):
         if ent.type == "country" and ent.country:
             states.add(ent.country)
         elif ent.type == "place":
             states.update(a.country for a in _state_of_place(ent, doc) if a.country)
+    span = doc.spacy_doc.char_span(start, end, alignment_mode="expand") if doc.spacy_doc is not None else None
+    if span is not None:
+        states.update(_metonym_states(span))
+    if not states:
+        # a sentence naming no state is about the state the document is about ("Police detained
+        # dozens of protesters" in a story from Tbilisi)
+        main = document_state(doc)
+        states = {main} if main else set()
     return states
+
+
+def document_state(doc: Document) -> str | None:
+    """The state most of the document's state and place mentions name, if more than half do."""
+    cache = doc.spacy_doc.user_data if doc.spacy_doc is not None else {}
+    key = "_communique_document_state"
+    if key in cache:
+        return cache[key]
+    counts: dict[str, int] = {}
+    for _, ent in doc.linked.mentions_in(0, len(doc.text)):
+        if ent.type == "country" and ent.country:
+            found = [ent.country]
+        elif ent.type == "place":
+            found = [a.country for a in _state_of_place(ent, doc) if a.country]
+        else:
+            continue
+        for state in found[:1]:
+            counts[state] = counts.get(state, 0) + 1
+    total = sum(counts.values())
+    best = max(counts, key=counts.get) if counts else None
+    main = best if best is not None and counts[best] * 2 > total else None
+    cache[key] = main
+    return main
+
+
+def _metonym_states(span) -> set[str]:  # noqa: ANN001 (a spaCy Span)
+    """States of the metonyms.yaml names written in the span as names (runs of proper nouns)."""
+    from communique.events.lexicon import load_metonyms
+
+    names = load_metonyms()
+    runs: list[list[str]] = [[]]
+    for tok in span:
+        if tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.pos_ in ("NOUN", "ADJ")):
+            runs[-1].append(tok.text)
+        elif runs[-1]:
+            runs.append([])
+    found = set()
+    for run in runs:
+        for n in range(len(run), 0, -1):
+            hits = [names.get(" ".join(run[i : i + n]).lower()) for i in range(len(run) - n + 1)]
+            found.update(h["country"] for h in hits if h and h.get("country"))
+    return found
+
+
+# Sectors of people acted on at home: civilians, protesters and police take the one state
+# their sentence names even when the other party holds it.
+DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP"})
 
 
 def placed(actors: list[Actor], states: set[str], others: list[Actor]) -> list[Actor]:
@@ -115,11 +203,22 @@ def placed(actors: list[Actor], states: set[str], others: list[Actor]) -> list[A
     that is already the other party's is not the actor's own ("troops attacked Ukraine").
     """
     free = states - {a.country for a in others if a.country}
+    if len(states) == 1 and not free:
+        # "Russian police detained 1,300 protesters in Moscow": people of the one state named
+        # are that state's, even when the other party is its government
+        state = next(iter(states))
+        return [
+            Actor(a.id, a.name, state, a.sector) if a.country is None and a.sector in DOMESTIC_SECTORS else a
+            for a in actors
+        ]
     if len(free) != 1 or len(states) > 2:
         return actors
     state = next(iter(free))
     return [
-        Actor(a.id, a.name, state, a.sector) if a.country is None and a.sector != "IGO" else a for a in actors
+        Actor(a.id, a.name, state, a.sector)
+        if a.country is None and a.sector != "IGO" and a.name.lower() not in AGENT_PRONOUNS | {"i", "we"}
+        else a
+        for a in actors
     ]
 
 
@@ -145,7 +244,8 @@ def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = fr
             or (tok.pos_ == "NOUN" and _named_in(tok))
         ):
             start, end = phrase_bounds(tok)
-            out.append(Actor(None, doc.text[start:end], owner_state(tok, doc)))
+            text = doc.text[start:end]
+            out.append(Actor(None, text, owner_state(tok, doc) or surname_state(text, doc)))
     return out
 
 
@@ -159,6 +259,89 @@ def surface_targets(token: Token, doc: Document, agent_nouns: frozenset[str] = f
         return []
     start, end = phrase_bounds(token)
     return [Actor(None, doc.text[start:end], state)]
+
+
+# Prepositions that may introduce the one an event is done to, when the lexicon entry names
+# none that the parse holds ("objection TO Sweden's membership", "crackdown ON protesters").
+FALLBACK_PREPS = frozenset({"to", "against", "on", "with", "at", "toward", "towards", "from", "over", "into"})
+
+
+def fallback_targets(verb: Token, objects: list[Token], doc: Document, sources: list[Actor]) -> list[Actor]:
+    """The one acted on, named in the object or a prepositional phrase, when nothing else was found.
+
+    The object's own actors first ("returned a Lithuanian boat" -> LTU, "Sweden's membership"
+    -> SWE), then the objects of the prepositions on the verb and on the objects, in text
+    order; a place stands for its state ("strikes on Kharkiv" -> UKR). A phrase naming no
+    actor at all is skipped, and so is the source's own state ("imposed a U.S. tariff on
+    Canada": the United States is no target of its own tariff).
+    """
+    own = {a.country for a in sources if a.country}
+
+    def other(actor: Actor) -> bool:
+        state_like = actor.id is None or actor.id.startswith("country:")
+        return not (actor.country in own and state_like) and not any(same_actor(actor, s) for s in sources)
+
+    phrases = [o for o in objects if o.dep_ != "conj"]
+    # "withdrew its forces from the villages, handing them TO Azerbaijan": a clause that
+    # carries the deed on names the recipient too
+    clauses = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB" and c.tag_ == "VBG"]
+    coordinated = [c for o in objects for c in conjuncts(o)]  # "fired gas, bullets and grenades AT"
+    for holder in dict.fromkeys([verb, *coordinated, *clauses]):
+        phrases += [
+            p
+            for c in holder.children
+            if c.dep_ == "prep" and c.lower_ in FALLBACK_PREPS
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    for phrase in phrases:
+        if phrase.lower_ in PRONOUNS or phrase.lower_ in PERSON_PRONOUNS:
+            continue
+        found = [a for a in actors_of(phrase, doc, places_as_states=True) if other(a)]
+        if any(a.country or a.sector == "IGO" for a in found):
+            return found
+        state = owner_state(phrase, doc)
+        if state is not None and state not in own:
+            start, end = phrase_bounds(phrase)
+            return [Actor(None, doc.text[start:end], state)]
+        state = located_state(phrase, doc) if is_people(phrase, doc) else None
+        if state is not None:
+            # "supplies to children IN Haiti", "measures against women IN Afghanistan": people
+            # where they live are that state's, the source's own included
+            start, end = phrase_bounds(phrase)
+            return [Actor(None, doc.text[start:end], state)]
+    return []
+
+
+def is_people(noun: Token, doc: Document) -> bool:
+    """A noun naming people: the lexicon's agent and captive nouns, or a group role word."""
+    from communique.events.lexicon import load_lexicon
+
+    if noun.pos_ != "NOUN":
+        return False
+    lex = load_lexicon()
+    lemma = noun.lemma_.lower()
+    if lemma in lex.cue_set("agent_nouns") or lemma in lex.groups.get("captives", frozenset()):
+        return True
+    return doc.linked.kb.role_words.get(noun.lower_) is not None
+
+
+def located_state(noun: Token, doc: Document) -> str | None:
+    """The state of the place an "in" phrase on the noun names ("women in Afghanistan")."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            ent = doc.linked.entity_at(pobj.idx, pobj.idx + len(pobj.text))
+            if ent is None:
+                continue
+            if ent.type == "country" and ent.country:
+                return ent.country
+            if ent.type == "place":
+                states = [a.country for a in _state_of_place(ent, doc) if a.country]
+                if states:
+                    return states[0]
+    return None
 
 
 def metonym(head: Token, doc: Document) -> list[Actor]:
@@ -191,22 +374,71 @@ def with_state(actor: Actor, head: Token, doc: Document) -> Actor:
     known = load_metonyms().get(actor.name.lower().removeprefix("the "))
     if known is not None:  # a movement the linker knows by name only ("Taliban")
         return Actor(actor.id, actor.name, known.get("country"), actor.sector or known.get("sector"))
-    state = owner_state(head, doc)
+    state = owner_state(head, doc) or surname_state(actor.name, doc)
     if state is None:
         return actor
     return Actor(actor.id, actor.name, state, actor.sector)
 
 
+def surname_state(name: str, doc: Document) -> str | None:
+    """The state of a bare surname that several pack people carry, all of that one state.
+
+    The linker ties a surname alone to a pack person only when one person carries it; "Clinton"
+    (two presidents' family) or "Castro" is still one state's politician. A name with a given
+    name before it is another person and is left alone.
+    """
+    from communique.link.kb import normalise_name
+
+    words = normalise_name(name).split()
+    if len(words) != 1:
+        return None
+    kb = doc.linked.kb
+    return _surname_states(id(kb), kb).get(words[0])
+
+
+@lru_cache(maxsize=4)
+def _surname_states(_kb_key: int, kb) -> dict[str, str]:  # noqa: ANN001 (KnowledgeBase)
+    from communique.link.kb import normalise_name
+
+    states: dict[str, set[str]] = {}
+    for ent in kb.entities.values():
+        if ent.type != "person" or not ent.country:
+            continue
+        for full in (ent.name, *ent.aliases):
+            words = normalise_name(full).split()
+            if len(words) > 1 and len(words[-1]) > 2:
+                states.setdefault(words[-1], set()).add(ent.country)
+    return {k: next(iter(v)) for k, v in states.items() if len(v) == 1}
+
+
 def owner_state(head: Token, doc: Document) -> str | None:
-    """The state named inside an unresolved phrase ("Washington's envoy" -> USA), if exactly one."""
+    """The state named inside an unresolved phrase, if exactly one.
+
+    "Washington's envoy" -> USA; a movement or institution of metonyms.yaml in it ("ICE
+    agents", "Taliban fighters"); for someone speaking or acting for another, the one
+    after "for" ("a spokesman for Afghan President Ashraf Ghani" -> AFG).
+    """
     start, end = phrase_bounds(head)
+    states = _states_in(start, end, doc)
+    if not states:
+        states = _metonym_states(doc.spacy_doc[head.left_edge.i : head.i + 1]) if doc.spacy_doc else set()
+    if not states and is_people(head, doc):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                states |= _states_in(*phrase_bounds(pobj), doc)
+    return states.pop() if len(states) == 1 else None
+
+
+def _states_in(start: int, end: int, doc: Document) -> set[str]:
     states = set()
     for _, ent in doc.linked.mentions_in(start, end):
         if ent.type == "country" and ent.country:
             states.add(ent.country)
         elif ent.type == "place":
             states.update(a.country for a in _state_of_place(ent, doc) if a.country)
-    return states.pop() if len(states) == 1 else None
+        elif ent.type == "person" and ent.country:
+            states.add(ent.country)  # "a spokesman for President Ashraf Ghani"
+    return states
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
