@@ -210,6 +210,9 @@ class EventCoder:
             cand.targets = [
                 a for h in holders[:2] for a in act.surface_targets(h, doc, self.lex.cue_set("agent_nouns"))
             ]
+        if not cand.targets and not passive and not entry.needs_target and entry.type not in SYMMETRIC_TYPES:
+            # the one acted on, named inside the object or a prepositional phrase
+            cand.targets = act.fallback_targets(verb, objects, doc, cand.sources)
         if not cand.targets and not entry.objects and not passive:
             # "attacked a passenger train in Balochistan": the one acted on is no actor the
             # linker knows; it stands as written if its sentence places it in one state
