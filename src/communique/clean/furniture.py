@@ -99,6 +99,15 @@ CORE_GAP_UNITS = 8
 # A bulleted item: "- ...", "– ...", "• ...", "* ...".
 BULLET = re.compile(r"^[-–—•*·]\s+(?=\S)")
 BULLET_LIST_MIN = 3
+# Marks of a list's items; a list closing the article has this share of its items marked alike.
+LIST_MARKS = (
+    ("bullet", re.compile(r"^(?:[-–—•*·]|\d{1,3}[.)])\s")),
+    ("figure", re.compile(r"\d")),
+    ("separator", re.compile(r"\s(?:[-–—@]|--)\s|:\s")),
+    ("comma", re.compile(r",\s")),
+)
+LIST_MARK_SHARE = 0.6
+FEATURE_MARK = re.compile(r"\d|,\s|;")
 HEADLINE_ITEM_WORDS = 25
 # "1) ...", "12. ...": an item of a numbered list.
 LIST_ITEM = re.compile(r"^\d{1,3}[.)]\s")
@@ -687,11 +696,13 @@ def _label_far_lines(units: list[Unit], labels: dict[int, str], end: int) -> Non
     closing list. Paragraphs there stay (they may be the article's end, cut off by a box)."""
     run: list[int] = []
     far = False
+    closing = set(_closing_list(units, labels, end))
     for k in range(end + 1, len(units)):
-        if k in labels:
+        if k in labels or k in closing:
             continue
         if _is_body(units[k].text):
             run = []
+            closing |= set(_closing_list(units, labels, k))  # a list may follow any paragraph
             continue
         if LIST_ITEM.match(units[k].text) or units[k].text[:1].islower():
             continue  # an item of a numbered list, a line running on: the article's, not a menu's
@@ -704,13 +715,42 @@ def _label_far_lines(units: list[Unit], labels: dict[int, str], end: int) -> Non
                 labels[j] = "navigation: short line away from the article's text"
 
 
+def _closing_list(units: list[Unit], labels: dict[int, str], end: int) -> list[int]:
+    """The short lines right after a paragraph that make one list with the article (tour
+    dates, a product's features): at least ``BULLET_LIST_MIN`` in a row carry the same mark
+    (a bullet, figures, an inner separator, a comma), which a menu's links do not."""
+    run = []
+    for k in range(end + 1, len(units)):
+        if k in labels:
+            continue
+        if _is_body(units[k].text):
+            break
+        run.append(k)
+    best: list[int] = []
+    for _name, pattern in LIST_MARKS:
+        # the list runs while its items carry the mark (one item without it may stand among them)
+        kept: list[int] = []
+        misses = 0
+        for k in run:
+            if pattern.search(units[k].text):
+                kept.append(k)
+                misses = 0
+            else:
+                misses += 1
+                if misses > 1:
+                    break
+        if len(kept) > len(best):
+            best = kept
+    return best if len(best) >= BULLET_LIST_MIN else []
+
+
 def _label_bulleted_headlines(units: list[Unit], labels: dict[int, str], end: int) -> None:
     """After the article's last paragraph, a bulleted list of headlines ("- CSTO ministers meet
     in Minsk", "• ..."), at least ``BULLET_LIST_MIN`` in a row: links to other stories."""
     run: list[int] = []
 
     def close() -> None:
-        if len(run) >= BULLET_LIST_MIN:
+        if len(run) >= BULLET_LIST_MIN and _headline_items(units, run):
             for k in run:
                 labels[k] = "teaser: a bulleted list of headlines after the article"
         run.clear()
@@ -725,6 +765,12 @@ def _label_bulleted_headlines(units: list[Unit], labels: dict[int, str], end: in
         else:
             close()
     close()
+
+
+def _headline_items(units: list[Unit], run: list[int]) -> bool:
+    """Headlines seldom carry figures or commas; a product's features or a schedule do."""
+    marked = sum(1 for k in run if FEATURE_MARK.search(units[k].text))
+    return marked < LIST_MARK_SHARE * len(run)
 
 
 def _body_start(units: list[Unit], labels: dict[int, str]) -> int:
