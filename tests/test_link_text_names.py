@@ -148,3 +148,13 @@ def test_link_demonym_opening_a_group_name():
     # a state's own forces and offices stay role descriptions of that state
     assert found["Russian"] == ("country:RUS", "country")
     assert found["Sergei Shoigu"] == ("person:sergei-shoigu", "person")
+
+
+def test_link_pack_surname_opening_an_organisation_name():
+    doc = linked(
+        "Analysts at Stoltenberg Capital Partners said markets were calm. Mark Rutte met ministers.",
+        "2024-11-05",
+    )
+    found = _by_mention(doc)
+    assert found["Stoltenberg Capital Partners"][1] == "organization"
+    assert "person:jens-stoltenberg" not in {e.id for e in doc.entities}

@@ -108,8 +108,13 @@ def inner_pack_name(kb: KnowledgeBase, span: Span, name_starts: frozenset[int] =
         and kb.country_for(span.text)
     ):
         return _demonym_opens_organisation(kb, doc, span, tags, name_starts)
-    if not found:  # a pack person's surname alone: another given name before it is another person
-        return any(side == "left" and _unknown_capitalised(kb, doc, i, name_starts) for side, i in neighbours)
+    if not found:  # a pack person's surname alone: another given name before it is another person,
+        # and an organisation's name it opens is that organisation's ("Fox News", "Ford Motor")
+        return any(
+            (side == "left" or tags[span.start][1] == "ORG" and opens_name)
+            and _unknown_capitalised(kb, doc, i, name_starts)
+            for side, i in neighbours
+        )
     if any(e.type == "organization" for e in found) and inside_right and opens_name:
         # "ASEAN Regional Forum", "White House National Economic Council": an organisation's
         # name opening a longer name of several words the packs do not know names a body of
