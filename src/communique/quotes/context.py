@@ -323,12 +323,13 @@ class QuoteContext:
         person = lambda s: self.is_person(s.actor)  # noqa: E731
         return _latest([(self.subjects(), person), (self.said, person)], start, end)
 
-    @staticmethod
-    def _unlinked_person(name: str, known: list[Said]) -> Actor:
-        """A person the linker does not know: the one named before with the same surname, or a new one."""
+    def _unlinked_person(self, name: str, known: list[Said]) -> Actor:
+        """A person the linker does not know: the one named before with the same surname (a name
+        kept without an id, or a person the linker knows: "Galissa" beside "Nino Galissa", which
+        the tagger took for a place), or a new one."""
         last = name.split()[-1]
         for said in reversed(known):
-            if said.actor.id is None and said.actor.name.split()[-1] == last:
+            if said.actor.name.split()[-1:] == [last] and self.is_person(said.actor):
                 return said.actor
         return Actor(id=None, name=name)
 
