@@ -115,3 +115,15 @@ def test_ingest_site_lines_do_not_depend_on_the_order():
         "en.special.kremlin.ru"
     }
     assert len(hit) == 3 and all(len(by_site[pid]) == 4 for pid in hit)
+
+
+def test_ingest_site_lines_the_pipeline_takes_them_out_per_batch():
+    from communique.pipeline import analyze
+
+    pages = [_page(n, body) for n, body in enumerate(_bodies()[:3])]
+    docs = analyze(pages)
+    assert [d.text for d in docs] == _bodies()[:3]
+    assert all("Subscribe to our newsletter" in _site_removed(d) for d in docs)
+    # the same page analysed alone keeps what only a batch can tell is the site's
+    (alone,) = analyze([_page(0, _bodies()[0])])
+    assert not _site_removed(alone)
