@@ -30,9 +30,9 @@ BARE = (
 def kb():
     """The process's knowledge base, with no roles learned before or after the test."""
     kb = get_linker().kb
-    kb.stated.clear()
+    kb.forget_stated()
     yield kb
-    kb.stated.clear()
+    kb.forget_stated()
 
 
 def _holder(doc, mention: str) -> str | None:
@@ -110,7 +110,7 @@ def test_link_stated_role_reaches_a_later_ingest(kb, tmp_path: Path):
     for name, text, published in (("a", STATES, "2024-03-11"), ("b", BARE, "2024-04-02")):
         path = tmp_path / f"{name}.jsonl"
         path.write_text(json.dumps({"text": text, "published": published}) + "\n", encoding="utf-8")
-        kb.stated.clear()
+        kb.forget_stated()
         result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])
         assert result.exit_code == 0, result.output
     m = s.mentions.c

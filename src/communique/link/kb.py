@@ -145,6 +145,7 @@ class KnowledgeBase:
         self.fact_patterns = [(pf, i, item) for pf, i, item in self.packs.of_kind("fact_patterns")]
         # roles documents stated, learned while linking (``learn_role``), by (role, of)
         self.stated: dict[tuple[str, str], list[StatedRole]] = defaultdict(list)
+        self._stated_keys: set[tuple[str, str, str, str]] = set()
         self._load_role_words()
         for pf, i, item in self.packs.of_kind("entities"):
             self._add_entity(pf, i, item)
@@ -252,9 +253,15 @@ class KnowledgeBase:
 
     def learn_role(self, stated: StatedRole) -> None:
         """Remember a role a document stated (once per holder, office and date)."""
-        known = self.stated[(stated.role, stated.of)]
-        if not any(k.holder.id == stated.holder.id and k.on == stated.on for k in known):
-            known.append(stated)
+        key = (stated.role, stated.of, stated.holder.id, stated.on)
+        if key not in self._stated_keys:  # a set: a long ingest states the same office many times
+            self._stated_keys.add(key)
+            self.stated[(stated.role, stated.of)].append(stated)
+
+    def forget_stated(self) -> None:
+        """Drop every stated role learned so far."""
+        self.stated.clear()
+        self._stated_keys.clear()
 
     def stated_holder(self, role: str, of: str, on: str, days: int) -> StatedRole | None:
         """Who documents said held ``role`` of ``of`` nearest to ``on``, at most ``days`` away
