@@ -19,23 +19,23 @@ WRITTEN_SET = DATA / "event_written.jsonl"
 # (see docs/benchmarks-events.md); floors are the measured values (fractions as counted, macro-F1
 # at the last printed digit). Lowering a floor needs a reason in the commit that does it.
 FLOORS = {
-    # measured: macro-F1 0.778, no-event rate 66/448, false events 83/772, source 245/273, target 122/181
-    # (source and target one lower than a measurement taken while world/heads.yaml still held people
-    # whose surname is a common given name, which broke linking of other people's given names)
+    # measured: macro-F1 0.790, no-event rate 61/448, false events 79/772, source 249/277, target 122/183
+    # (target as many hits as before, 122, over two more events of the right type that the CAMEO
+    # breadth now finds with a target whose country is not known)
     "dev": {
-        "macro_f1": 0.7783,
-        "no_event_rate": 0.1474,
-        "false_event_rate": 0.1076,
-        "source": 0.8974,
-        "target": 0.6740,
+        "macro_f1": 0.7904,
+        "no_event_rate": 0.1362,
+        "false_event_rate": 0.1024,
+        "source": 0.8989,
+        "target": 0.6666,
     },
-    # measured at the end: macro-F1 0.646, no-event rate 28/110, false events 26/193, source 46/57,
+    # measured at the end: macro-F1 0.647, no-event rate 29/110, false events 26/193, source 46/57,
     # target 29/39 (lower than the last round on macro-F1, no-event rate and false events: the
     # CAMEO breadth added this round was chosen on the dev part, where it gained; see
     # docs/benchmarks-events.md)
     "final": {
-        "macro_f1": 0.6462,
-        "no_event_rate": 0.2546,
+        "macro_f1": 0.6474,
+        "no_event_rate": 0.2637,
         "false_event_rate": 0.1348,
         "source": 0.8070,
         "target": 0.7435,

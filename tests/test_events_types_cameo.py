@@ -205,3 +205,38 @@ def test_events_types_intended_cooperation_is_agree():
 def test_events_types_cooperation_with_a_partner():
     events = analyse("Colombian police, in cooperation with the DEA, seized a cocaine shipment.").events
     assert "COOPERATE" in [e.type for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # headlines: present tense, "to" for the future, commas for "and"
+        ("Russia, China sign energy deal", ["AGREE"]),
+        ("Putin to visit India next month", ["AGREE"]),
+        ("Lukashenko, Putin hold talks in Minsk", ["CONSULT"]),
+        ("US slaps sanctions on Iranian oil firms", ["SANCTION"]),
+        ("Armenia recalls ambassador from Moscow", ["SANCTION"]),
+        ("EU urges Serbia to de-escalate", ["REQUEST"]),
+        ("Azerbaijan accuses Armenia of shelling border villages", ["ACCUSE"]),
+        # nominal events and events told in passing
+        ("The talks between Putin and Xi ended with the signing of twelve documents.", ["CONSULT", "AGREE"]),
+        ("Putin had a telephone conversation with Tokayev.", ["CONSULT"]),
+        ("A visit by the Chinese foreign minister to Moscow began on Monday.", ["CONSULT"]),
+        ("The withdrawal of Russian peacekeepers from Karabakh was completed.", ["RETREAT"]),
+        ("Russian hackers carried out a cyberattack on the Estonian government.", ["COERCE"]),
+        ("Russia vetoed a resolution that called for the withdrawal of its troops.", ["REJECT"]),
+        ("Pashinyan is taking part in the summit in Minsk.", ["CONSULT"]),
+        ("Zakharova called the draft a 'low-grade provocation'.", ["ACCUSE"]),
+        # who does it decides the type: a crowd storming a building protests, troops attack
+        ("Kenyan protesters stormed parliament in Nairobi.", ["PROTEST"]),
+        ("Russian troops stormed the village.", ["ASSAULT"]),
+        ("Protesters gathered outside the parliament in Yerevan.", ["PROTEST"]),
+        ("China invested two billion dollars in Pakistan.", ["COOPERATE"]),
+        ("Israel allowed aid trucks into Gaza.", ["RETREAT"]),
+        ("The militants used civilians as human shields.", ["ASSAULT"]),
+        # a conflictual promise with nobody on the other side threatens no one
+        ("The candidate promised to impose tariffs on imported goods.", []),
+    ],
+)
+def test_events_types_headlines_nominal_events_and_agents(text, kinds):
+    assert [e.type for e in analyse(text).events] == kinds

@@ -136,6 +136,8 @@ class EventCoder:
         """
         if not cand.rule.endswith(":at") or cand.entry.frame != "meeting":
             return False
+        if preps_objects(cand.trigger, ("with", "between", "among")):
+            return False  # "stated ... at a meeting WITH the new Secretary General": the meeting is news
         gov = cand.anchors[-1]
         return gov.i in triggers or gov.lemma_.lower() in self.lex.cue_set("remark_verbs")
 
@@ -163,7 +165,7 @@ class EventCoder:
             return None
         subject, passive = subject_of(verb)
         objects = objects_of(verb, passive)
-        entry = self._verb_entry(verb, objects)
+        entry = self._verb_entry(verb, objects, None if passive else subject)
         if entry is None:
             return None
         cand = Candidate(entry, verb, [verb], entry.type, entry.mode, entry.cameo, rule=entry.rule)
@@ -263,7 +265,7 @@ class EventCoder:
         datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
         return found + [a for d in datives for a in act.actors_of(d, doc, places_as_states=True)]
 
-    def _verb_entry(self, verb: Token, objects: list[Token]) -> Entry | None:
+    def _verb_entry(self, verb: Token, objects: list[Token], subject: Token | None = None) -> Entry | None:
         """The first entry for the verb whose object and particle conditions hold."""
         speech = self.lex.cue_set("comment_verbs")
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in verb.children):
@@ -283,6 +285,8 @@ class EventCoder:
             ):
                 continue  # "asked Kyiv to withdraw" asks for a deed; "asked why" only asks a question
             if entry.infinitive and not any(c.dep_ == "xcomp" for c in verb.children):
+                continue
+            if entry.subject_group and (subject is None or not self._in_group(subject, entry.subject_group)):
                 continue
             if entry.prep_objects and not any(
                 self._in_group(o, entry.prep_objects) for o in preps_objects(verb, entry.needs)
@@ -336,7 +340,7 @@ class EventCoder:
         )
         cand.rule = f"{entry.rule}:{role}"
         if role in ("take_part", "at"):
-            cand.sources = self._governor_actors(gov, doc)
+            cand.sources = self._governor_actors(gov, doc) or self._meeting_subject_actors(gov, doc)
             if gov.lemma_ in self.lex.cue_set("host_verbs"):
                 cand.host = list(cand.sources)
         cand.sources += self.modifier_actors(noun, doc)
@@ -373,6 +377,14 @@ class EventCoder:
         subject, passive = subject_of(gov)
         src = agent_of(gov) or (None if passive else subject)
         return act.actors_of(src, doc) if src is not None else []
+
+    def _meeting_subject_actors(self, gov: Token, doc: Document) -> list[Actor]:
+        """ "The talks between Putin and Xi ended with the signing": the meeting's parties did it."""
+        subject, _ = subject_of(gov) if gov.pos_ in ("VERB", "AUX") else (None, False)
+        if subject is None or subject.lemma_.lower() not in MEETING_REFERENCES:
+            return []
+        parties = preps_objects(subject, ("between", "among", "of"))
+        return self.modifier_actors(subject, doc) + [a for t in parties for a in act.actors_of(t, doc)]
 
     def modifier_actors(self, noun: Token, doc: Document) -> list[Actor]:
         """Actors named on the noun itself: "the CSTO summit", "Russia's drills", "session of the Council"."""
@@ -506,6 +518,16 @@ class EventCoder:
         if not targets and cand.patients:
             states = act.sentence_states(sent.start_char, sent.end_char, doc)
             targets = [a for a in act.placed(cand.patients, states, cand.sources) if a.country]
+        if (
+            cand.type == "THREATEN"
+            and cand.entry.type != "THREATEN"
+            and "<threat:" not in cand.rule
+            and not targets
+            and cand.entry.type not in self.lex.cue_set("targetless_threats")
+        ):
+            # a conflictual plan or promise with nobody on the other side ("promised to impose
+            # tariffs on imported goods", "we will adopt this package"): no threat against anyone
+            return None
         if cand.entry.state_source and not any(a.country for a in sources):
             return None  # "resigned as chairman of the campaign": no state actor yields anything
         if cand.type == "CONSULT" and cand.mode is None and is_multilateral(sources + targets):

@@ -44,6 +44,8 @@ class Entry:
     clause (bool): code only when the verb governs a clause ("asked Kyiv TO WITHDRAW", not "she asked").
     infinitive (bool): code only when the verb governs an infinitive ("agreed TO STRENGTHEN"; a bare
         "he agrees" or a quote's "agreed Polat Sayim" only shares an opinion).
+    subject_group (str | None): noun group the verb's subject must belong to ("PROTESTERS stormed
+        the parliament" protests; troops storming a building attack it).
     prep_objects (str | None): noun group the object of one of ``needs`` must belong to
         ("warned OF retaliation", not "warned of a resurgence").
     passive_source (bool): a passive verb's subject is the source ("troops were deployed").
@@ -69,6 +71,7 @@ class Entry:
     prep_objects: str | None = None
     clause: bool = False
     infinitive: bool = False
+    subject_group: str | None = None
     needs_target: bool = False
     except_amod: tuple[str, ...] = ()
     passive_source: bool = False
@@ -146,6 +149,7 @@ def _entry(item: dict, source: str) -> Entry:
         prep_objects=item.get("prep_objects"),
         clause=bool(item.get("clause", False)),
         infinitive=bool(item.get("infinitive", False)),
+        subject_group=item.get("subject_group"),
         needs_target=bool(item.get("needs_target", False)),
         except_amod=_words(item, "except_amod", source),
         passive_source=bool(item.get("passive_source", False)),
@@ -183,7 +187,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     nouns = _entries(directory / "nouns.yaml", nouns_doc, "nouns")
     groups = {name: frozenset(words) for name, words in nouns_doc.get("groups", {}).items()}
     for entry in verbs:
-        for group in (entry.objects, entry.prep_objects):
+        for group in (entry.objects, entry.prep_objects, entry.subject_group):
             if group and group not in groups:
                 raise ValueError(f"verbs.yaml: {entry.lemma!r} refers to unknown noun group {group!r}")
     frames = {
