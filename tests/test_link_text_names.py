@@ -158,3 +158,15 @@ def test_link_pack_surname_opening_an_organisation_name():
     found = _by_mention(doc)
     assert found["Stoltenberg Capital Partners"][1] == "organization"
     assert "person:jens-stoltenberg" not in {e.id for e in doc.entities}
+
+
+def test_link_bracket_after_a_name_cut_short_defines_no_acronym():
+    # the packs match "Security Council" inside "Peace and Security Council": "PSC" does not spell
+    # it, so PSC is not taken for that entity; "(RRF)" spells "Collective Rapid Reaction Forces"
+    doc = linked(
+        "The Assembly took note of the report of the Peace and Security Council (PSC) on the region. "
+        "The PSC condemned the coup.",
+        "2024-02-18",
+    )
+    found = _by_mention(doc)
+    assert found.get("PSC") != found.get("Security Council")

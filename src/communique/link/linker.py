@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -544,9 +545,9 @@ class Linker:
         if not (2 <= len(word) <= ACRONYM_LEN and word.isupper() and word[:1].isalpha()):
             return None
         known = self.kb.lookup(word)
-        if (known and entity.id not in {e.id for e in known}) or normalise_name(
-            word
-        ) in self.kb.news_agencies:
+        if known:
+            return word if entity.id in {e.id for e in known} else None
+        if normalise_name(word) in self.kb.news_agencies or not _spells(word, span.text):
             return None
         return word
 
@@ -804,6 +805,29 @@ def _capitalised_elsewhere(token) -> bool:  # noqa: ANN001
             t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start and not _after_line_break(t)
         }
     return token.text in doc.user_data[key]
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether an acronym's letters are initials of the name's words, in order, the first one
+    opening the name or its second word ("UNHCR": "United Nations High Commission for Refugees"): a bracket after
+    a name cut short ("Security Council (PSC)" of "Peace and Security Council") is no definition."""
+    initials: list[str] = []
+    firsts: list[int] = []  # where each word's letters start in ``initials``
+    for word in re.split(r"[\s\-–]+", name):
+        letters = [c for c in word if c.isalpha()]
+        if not letters or not letters[0].isalpha():
+            continue
+        firsts.append(len(initials))
+        # a word in capitals gives all its letters ("U.N.", "UN"), another word its first
+        initials += [c.upper() for c in letters] if word.isupper() else [letters[0].upper()]
+    wanted = [c for c in acronym.upper() if c.isalpha()]
+    if not wanted:
+        return False
+    for start in firsts[:2]:  # opening the name or its second word ("Collective Rapid Reaction Forces (RRF)")
+        it = iter(initials[start:])
+        if initials[start] == wanted[0] and all(any(c == i for i in it) for c in wanted):
+            return True
+    return False
 
 
 def _without_possessive(text: str) -> str:
