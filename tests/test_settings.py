@@ -37,6 +37,7 @@ def test_every_setting_is_documented() -> None:
     assert {name.split(".")[0] for name in settings} == {
         "store",
         "clean",
+        "nlp",
         "link",
         "quotes",
         "events",

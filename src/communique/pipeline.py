@@ -187,16 +187,20 @@ def _analyze_in_worker(
 
 
 def _warm_worker() -> None:
-    """Die with the parent; load the model and the packs once per worker, before its first batch."""
-    _die_with_parent()
-    from communique.link import get_linker
-    from communique.nlp import load_pipeline
+    """Die with the parent; load the model and the packs once per worker, before its first batch.
 
+    The worker's long texts are parsed in it alone: the other workers use the other cores."""
+    die_with_parent()
+    from communique.link import get_linker
+    from communique.nlp import load_pipeline, one_blas_thread, single_process
+
+    single_process()
+    one_blas_thread()
     load_pipeline()
     get_linker()
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask the kernel to kill this worker when its parent dies (Linux ``PR_SET_PDEATHSIG``).
 
     Without it, a parent killed with SIGKILL leaves its workers analysing for nobody.

@@ -72,6 +72,7 @@ class StoreSettings:
 STAGES = {
     "store": "communique.settings:StoreSettings",
     "clean": "communique.clean.settings:CleanSettings",
+    "nlp": "communique.nlp.settings:NlpSettings",
     "link": "communique.link.settings:LinkSettings",
     "quotes": "communique.quotes.settings:QuoteSettings",
     "events": "communique.events.settings:EventSettings",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from communique.model import Document
 
@@ -55,7 +55,35 @@ def load_pipeline() -> Language:
         set_current_ops(previous)
     nlp.max_length = PIECE_CHARS + 1
     keep_long_runs_whole(nlp)
+    cache_lemmas(nlp)
     return nlp
+
+
+def cache_lemmas(nlp: Language) -> None:
+    """Remember every lemma the rule lemmatizer works out, by the key spaCy's own cache uses.
+
+    spaCy caches a word's lemmas by (word, part of speech, morphology) but returns before
+    caching for words already in their base form (most tokens of news: nouns in the
+    singular, verbs in the infinitive), so those go through its rules again on every
+    occurrence. Its English base-form test reads only the part of speech and the
+    morphology, so the key decides the answer and the lemmas are the same.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return
+    rule_lemmatize = lemmatizer.rule_lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        forms = cache.get(key)
+        if forms is None:
+            forms = cache[key] = rule_lemmatize(token)
+        return forms
+
+    lemmatizer.lemmatize = lemmatize
 
 
 def drop_tensor(doc: Doc) -> Doc:
@@ -126,13 +154,102 @@ def parse_long(text: str) -> Doc:
     nlp = load_pipeline()
     if len(text) <= PIECE_CHARS:
         return drop_tensor(nlp(text))
-    # each piece's tensor is dropped as it comes (with it the batch's buffers): they were the
-    # bulk of a long text's memory (700 MB on 2 MB of text)
-    docs = [drop_tensor(piece) for piece in nlp.pipe(split_pieces(text), batch_size=PIECE_BATCH)]
+    pieces = split_pieces(text)
+    processes = piece_processes(len(text), len(pieces))
+    if processes > 1:
+        docs = parse_in_processes(pieces, processes)
+    else:
+        # each piece's tensor is dropped as it comes (with it the batch's buffers): they were
+        # the bulk of a long text's memory (700 MB on 2 MB of text)
+        docs = [drop_tensor(piece) for piece in nlp.pipe(pieces, batch_size=PIECE_BATCH)]
     joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
     del docs
     assert joined.text == text, "pieces must join back into the text"
     return joined
+
+
+# False in a process that analyses documents in parallel with others (an ingest --workers
+# process): its pieces stay in it, the cores are busy already.
+_PARALLEL_PIECES = True
+
+
+def single_process() -> None:
+    """Parse long texts in this process only, whatever ``nlp.parse_processes`` says."""
+    global _PARALLEL_PIECES
+    _PARALLEL_PIECES = False
+
+
+def piece_processes(chars: int, pieces: int) -> int:
+    """How many processes parse the ``pieces`` of a text of ``chars`` characters here (1: this one).
+
+    Several only in the main thread of a process that may have children: a multiprocessing
+    worker (daemonic) may not, forking from a thread other than the main one (a Dask worker's
+    task, a web request) can copy a lock another thread holds, and a process that analyses
+    documents next to others (``single_process``) would only share its cores.
+    """
+    import multiprocessing
+    import threading
+
+    from communique.nlp.settings import SETTINGS
+
+    wanted = min(SETTINGS.parse_processes, pieces)
+    if (
+        wanted <= 1
+        or chars < SETTINGS.parallel_chars
+        or not _PARALLEL_PIECES
+        or threading.current_thread() is not threading.main_thread()
+        or multiprocessing.current_process().daemon
+    ):
+        return 1
+    return wanted
+
+
+def parse_in_processes(pieces: list[str], processes: int) -> list[Doc]:
+    """Parse pieces in a pool of forked processes, in order; each comes back without its tensor.
+
+    Why not ``nlp.pipe(n_process=...)``: its workers are not told to die with the parent, nor
+    limited to one BLAS thread each (two processes with two threads each on two cores spin
+    against each other), and they send the tensors back; and the pool is ended at once when
+    the document's budget stops it (``Pool.__exit__`` terminates the workers).
+    """
+    from multiprocessing import get_context
+
+    from spacy.tokens import Doc
+
+    vocab = load_pipeline().vocab
+    # fork: the children share the loaded model with this process instead of loading their own
+    with get_context("fork").Pool(processes, initializer=_piece_worker_init) as pool:
+        return [Doc(vocab).from_bytes(data) for data in pool.imap(_parse_piece, pieces, chunksize=1)]
+
+
+def _piece_worker_init() -> None:
+    """A piece worker dies with its parent and multiplies matrices on one thread."""
+    from communique.pipeline import die_with_parent
+
+    die_with_parent()
+    one_blas_thread()
+
+
+_BLAS_LIMIT: object = None  # kept referenced: the limit lasts as long as the object
+
+
+def one_blas_thread() -> None:
+    """Limit numpy's BLAS to one thread in this process (threadpoolctl, where installed).
+
+    In a process that parses next to others on as many cores, BLAS threads only wait for one
+    another (the same parse took 25% more CPU with two threads than with one).
+    """
+    global _BLAS_LIMIT
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # optional: without it, BLAS keeps its own thread count
+        return
+    _BLAS_LIMIT = threadpool_limits(limits=1, user_api="blas")
+
+
+def _parse_piece(text: str) -> bytes:
+    """One piece parsed in a worker, serialised without its tensor (no stage reads it)."""
+    return load_pipeline()(text).to_bytes(exclude=["tensor", "user_data"])
 
 
 def parse_documents(docs: list[Document], n_process: int = 1) -> None:
