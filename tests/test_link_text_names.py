@@ -95,15 +95,16 @@ def test_link_facts_for_an_organisation_no_pack_holds():
     doc = linked(
         "Aigul Serikova was appointed Secretary General of the Eurasian Water Partnership on 3 March. "
         "The Eurasian Water Partnership was founded in 2009. Mongolia joined the Asia-Pacific Fisheries "
-        "Union in 2004.",
+        "Council in 2004. The Soviet Union collapsed in 1991.",
         "2025-03-05",
     )
     assert _facts(doc) == {
         ("Eurasian Water Partnership", "secretary_general", "Aigul Serikova", "2025-03-03", None, None),
         ("Eurasian Water Partnership", "founded", "Eurasian Water Partnership", None, None, "2009"),
-        ("Mongolia", "member_of", "Asia-Pacific Fisheries Union", "2004", None, None),
+        ("Mongolia", "member_of", "Asia-Pacific Fisheries Council", "2004", None, None),
     }
-    assert _by_mention(doc)["Asia-Pacific Fisheries Union"][1] == "organization"
+    assert _by_mention(doc)["Asia-Pacific Fisheries Council"][1] == "organization"
+    assert _by_mention(doc)["Soviet Union"][1] == "place"  # a state's name ending in "Union" stays one
 
 
 def test_link_stated_role_of_an_organisation_no_pack_holds():

@@ -38,10 +38,10 @@ ORG_WORDS = frozenset(
     "alliance league movement commission assembly court police guard republic state states "
     "brotherhood".split()
 )
-# Last words that make a place-labelled name an organisation's ("Fisheries Union"); "States",
-# "Republic" and the like end places' names too, so they are not here.
+# Last words that make a place-labelled name an organisation's ("Fisheries Council"); "Union",
+# "States", "Republic" and the like end states' names too ("Soviet Union"), so they are not here.
 GROUPING_WORDS = frozenset(
-    "union organization organisation council committee commission agency association alliance league "
+    "organization organisation council committee commission agency association alliance league "
     "movement fund bank party front foundation institute university company corporation network".split()
 )
 # A cue word counts this many votes against one NER label in the document's vote on a name's

@@ -831,9 +831,10 @@ def _spells(acronym: str, name: str) -> bool:
 
 
 def _without_possessive(text: str) -> str:
+    """The name without a possessive ending, its words joined by single spaces."""
     for suffix in ("’s", "'s"):
         text = text.removesuffix(suffix)
-    return text
+    return " ".join(text.split())
 
 
 def _resolution_order(span: Span) -> tuple[int, int]:
