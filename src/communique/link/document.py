@@ -7,6 +7,7 @@ Quotes and events ask it who a span names ("the Belarusian leader", "Mr. Lukashe
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from communique.link.kb import KBEntity, normalise_name, strip_titles
@@ -112,9 +113,21 @@ class LinkedDocument:
         """(end offset, person) of every person mention so far, for appositions ("X, the ...")."""
         return [(m.end, e) for m, e in self._live() if e.type == "person"]
 
-    def covers(self, start: int, end: int) -> bool:
-        """Whether a mention recorded so far overlaps [start, end)."""
-        return any(m.start < end and start < m.end for m, _ in self._mentions)
+    def coverage(self) -> Callable[[int, int], bool]:
+        """A test of whether a mention recorded so far overlaps [start, end), built once (sorted
+        starts and the running furthest end) for many queries on a long document."""
+        spans = sorted((m.start, m.end) for m, _ in self._mentions)
+        starts = [s for s, _ in spans]
+        furthest, reach = [], -1
+        for _, end in spans:
+            reach = max(reach, end)
+            furthest.append(reach)
+
+        def covers(start: int, end: int) -> bool:
+            i = bisect_left(starts, end)  # mentions starting before ``end``
+            return i > 0 and furthest[i - 1] > start
+
+        return covers
 
     def has_name_at(self, char: int) -> bool:
         return char in self._name_starts

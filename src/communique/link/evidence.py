@@ -399,6 +399,9 @@ def split_glued_heading(sdoc: Doc, spans: list[Span]) -> list[Span]:
     if not persons:
         return spans
     words_of = {s.start: [t for t in s if t.is_alpha] for s in persons}
+    given_by_surname: dict[str, set[str]] = {}  # surname -> the given names it follows ("" alone)
+    for p in persons:
+        given_by_surname.setdefault(normalise_name(p[-1].text), set()).add(normalise_name(p[:-1].text))
     out = []
     for s in spans:
         words = words_of.get(s.start) if s.label_ == "PERSON" else None
@@ -408,12 +411,7 @@ def split_glued_heading(sdoc: Doc, spans: list[Span]) -> list[Span]:
         head, last = s[: s.end - 1 - s.start], words[-1]
         surname = normalise_name(last.text)
         given = normalise_name(head.text)
-        elsewhere = any(
-            p.start != s.start
-            and normalise_name(p[-1].text) == surname
-            and normalise_name(p[:-1].text) != given
-            for p in persons
-        )
+        elsewhere = bool(given_by_surname.get(surname, set()) - {given})
         if elsewhere and _used_as_term(sdoc, head, last):
             out += [
                 Span(sdoc, head.start, head.end, label=s.label_),
@@ -428,9 +426,14 @@ def _used_as_term(sdoc: Doc, head: Span, last) -> bool:  # noqa: ANN001
     """``head``'s words elsewhere in the document, before a common noun rather than ``last``."""
     texts = [t.text for t in head]
     n = len(texts)
-    for tok in sdoc:
-        i = tok.i
-        if i == head.start or tok.text != texts[0] or i + n >= len(sdoc):
+    key = "_communique_positions"  # token text -> its positions, built once per document
+    if key not in sdoc.user_data:
+        positions: dict[str, list[int]] = {}
+        for tok in sdoc:
+            positions.setdefault(tok.text, []).append(tok.i)
+        sdoc.user_data[key] = positions
+    for i in sdoc.user_data[key].get(texts[0], ()):
+        if i == head.start or i + n >= len(sdoc):
             continue
         if [t.text for t in sdoc[i : i + n]] != texts:
             continue

@@ -48,6 +48,7 @@ from communique.link.textroles import (
     text_role,
 )
 from communique.model import Document, Entity
+from communique.nlp import ent_at
 from communique.text import zipf as _zipf
 
 # A bare surname links to a pack person only within this many years of one of their offices.
@@ -385,7 +386,7 @@ class Linker:
         words = [t for t in span if t.lower_ != "the"]
         if not words or words[0].ent_type_ != "ORG" or words[0].ent_iob_ == "O":
             return False
-        ent = next((e for e in doc.ents if e.start <= words[0].i < e.end), None)
+        ent = ent_at(doc, words[0].i)  # not doc.ents: built anew on each call, quadratic on long texts
         if ent is None or words[-1].i >= ent.end or (words[0].i, words[-1].i + 1) == (ent.start, ent.end):
             return False
         inside = {t.i for t in words}
@@ -528,10 +529,10 @@ class Linker:
         ("the Baloch Liberation Army (BLA) ... BLA fighters")."""
         if not linked.acronyms:
             return
-        for tok in sdoc:
-            ent = linked.acronyms.get(tok.text)
-            if ent is not None and not linked.covers(tok.idx, tok.idx + len(tok)):
-                linked.add(ent, sdoc[tok.i : tok.i + 1])
+        covers = linked.coverage()  # the mentions before these: the acronym's own never overlap
+        found = [t for t in sdoc if t.text in linked.acronyms and not covers(t.idx, t.idx + len(t))]
+        for tok in found:
+            linked.add(linked.acronyms[tok.text], sdoc[tok.i : tok.i + 1])
 
     def _acronym_after(self, span: Span, entity: KBEntity | Entity) -> str | None:
         """An acronym in brackets right after a name ("Baloch Liberation Army (BLA)") that the
