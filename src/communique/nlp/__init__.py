@@ -267,13 +267,7 @@ def ents_in(span: Span) -> list[Span]:
     """
     from bisect import bisect_left
 
-    doc = span.doc
-    bounds = doc.user_data.get("_communique_ent_bounds")
-    if bounds is None:
-        ents = list(doc.ents)
-        bounds = ([e.start for e in ents], ents)
-        doc.user_data["_communique_ent_bounds"] = bounds
-    starts, ents = bounds
+    starts, ents = _ent_bounds(span.doc)
     out = []
     for k in range(bisect_left(starts, span.start), len(ents)):
         ent = ents[k]
@@ -282,6 +276,24 @@ def ents_in(span: Span) -> list[Span]:
         if ent.end <= span.end:
             out.append(ent)
     return out
+
+
+def ent_at(doc: Doc, i: int) -> Span | None:
+    """The named entity holding token ``i``, or None, without building ``doc.ents`` again."""
+    from bisect import bisect_right
+
+    starts, ents = _ent_bounds(doc)
+    k = bisect_right(starts, i) - 1
+    return ents[k] if k >= 0 and ents[k].end > i else None
+
+
+def _ent_bounds(doc: Doc) -> tuple[list[int], list[Span]]:
+    bounds = doc.user_data.get("_communique_ent_bounds")
+    if bounds is None:
+        ents = list(doc.ents)
+        bounds = ([e.start for e in ents], ents)
+        doc.user_data["_communique_ent_bounds"] = bounds
+    return bounds
 
 
 def parse_text(text: str) -> Doc:
