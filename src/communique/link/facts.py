@@ -93,7 +93,6 @@ class FactFinder:
         """Every fact the patterns find in ``doc``, each with its sentence."""
         sents = list(doc.spacy_doc.sents)
         persons = {m.text for e in linked.entities() if e.type == "person" for m in e.mentions}
-        person_rx = _alternation(persons)
         # organisations only the text introduces ("the Eurasian Water Partnership"): a sentence
         # naming one gets them in {org}; other sentences keep the patterns compiled once
         doc_orgs = {
@@ -104,17 +103,26 @@ class FactFinder:
         }
         facts: list[Fact] = []
         state = {"chair": None}
+        # names as words joined by single spaces, as _alternation matches them (any whitespace)
+        spaced_persons = [(p, " ".join(p.split())) for p in persons]
         for i, sent in enumerate(sents):
-            low = sent.text.lower()
-            org_rx = _alternation({o for o in doc_orgs if o in sent.text}) if doc_orgs else "(?!)"
+            text = sent.text  # built from the tokens on each access: once per sentence
+            low = text.lower()
+            org_rx = _alternation({o for o in doc_orgs if o in text}) if doc_orgs else "(?!)"
+            person_rx = None
             for pat in self.patterns:
                 if not any(t in low for t in pat.triggers):
                     continue
                 if pat.context and not _in_context(pat.context, low, sents[i - 1].text.lower() if i else ""):
                     continue
+                if pat.needs_person and person_rx is None:
+                    # only the persons this sentence names: an alternation of every person of a
+                    # long document, compiled for each sentence, was quadratic
+                    spaced = " ".join(text.split())
+                    person_rx = _alternation({p for p, words in spaced_persons if words in spaced})
                 template = pat.template.replace("{person}", person_rx) if pat.needs_person else pat.template
                 rx = _compiled(template.replace("{docorg}", org_rx) if pat.needs_org else template)
-                for m in rx.finditer(sent.text):
+                for m in rx.finditer(text):
                     ctx = _Match(self, doc, linked, sents, i, m, state)
                     facts += ctx.facts(pat)
         return unique_facts(facts)
