@@ -42,11 +42,18 @@ class RawDocument:
     @property
     def content_hash(self) -> str:
         """Stable id: sha256 of the decoded text and the source-given title."""
+        # remembered for the very title and text it was computed from: every mention's and
+        # quote's id asks for it, and hashing 2 MB of text once per mention took minutes
+        cached = self.__dict__.get("_content_hash")
+        if cached is not None and cached[0] is self.title and cached[1] is self.text:
+            return cached[2]
         h = hashlib.sha256()
         h.update((self.title or "").encode("utf-8"))
         h.update(b"\x00")
         h.update(self.text.encode("utf-8"))
-        return h.hexdigest()[:32]
+        value = h.hexdigest()[:32]
+        self.__dict__["_content_hash"] = (self.title, self.text, value)
+        return value
 
 
 @dataclass
