@@ -234,16 +234,14 @@ _BLAS_LIMIT: object = None  # kept referenced: the limit lasts as long as the ob
 
 
 def one_blas_thread() -> None:
-    """Limit numpy's BLAS to one thread in this process (threadpoolctl, where installed).
+    """Limit numpy's BLAS to one thread in this process (threadpoolctl).
 
     In a process that parses next to others on as many cores, BLAS threads only wait for one
     another (the same parse took 25% more CPU with two threads than with one).
     """
     global _BLAS_LIMIT
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # optional: without it, BLAS keeps its own thread count
-        return
+    from threadpoolctl import threadpool_limits  # imported here: only parse workers need it
+
     _BLAS_LIMIT = threadpool_limits(limits=1, user_api="blas")
 
 
