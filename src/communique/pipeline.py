@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
-import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from communique.ingest.budget import Budget, BudgetExceeded
 from communique.model import Document, RawDocument
+from communique.processes import die_with_parent
 
 log = logging.getLogger("communique.pipeline")
 
@@ -198,35 +197,6 @@ def _warm_worker() -> None:
     one_blas_thread()
     load_pipeline()
     get_linker()
-
-
-def die_with_parent() -> None:
-    """Ask the kernel to kill this worker when its parent dies (Linux ``PR_SET_PDEATHSIG``).
-
-    Without it, a parent killed with SIGKILL leaves its workers analysing for nobody.
-    Elsewhere, a thread polls for the parent instead.
-    """
-    parent = os.getppid()
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0:
-            if os.getppid() != parent:  # the parent died before prctl took effect
-                os._exit(1)
-            return
-    except (OSError, AttributeError):
-        pass
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="communique-parent-watch", daemon=True).start()
 
 
 def analyze_batches(

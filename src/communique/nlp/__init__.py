@@ -224,7 +224,7 @@ def parse_in_processes(pieces: list[str], processes: int) -> list[Doc]:
 
 def _piece_worker_init() -> None:
     """A piece worker dies with its parent and multiplies matrices on one thread."""
-    from communique.pipeline import die_with_parent
+    from communique.processes import die_with_parent
 
     die_with_parent()
     one_blas_thread()
