@@ -9,7 +9,7 @@ Secretary-General" to the person an earlier document named.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from communique.link.kb import KnowledgeBase, StatedRole
 from communique.link.textroles import NOT_ONE_OFFICE, parse_qualified_role
@@ -19,28 +19,17 @@ from communique.model import Entity
 def learn_stored_roles(engine: Engine, kb: KnowledgeBase) -> int:
     """Add every stored text fact naming one office of a state or organisation at a date to
     ``kb``'s stated roles. RETURNS the number of facts read."""
-    from communique.store import schema as s
+    from communique.store.read import reading
 
-    f, e = s.facts.c, s.entities.c
     offices = {key for key, rw in kb.role_keys.items() if rw.kind == "office"}
-    facts = select(f.subject, f.relation, f.object, f.at_date, f.document_id).where(
-        f.origin == "text", f.at_date.is_not(None)
-    )
-    n = 0
-    with engine.connect() as conn:
-        rows = [
-            r for r in conn.execute(facts) if _one_office(kb, r.relation, offices) and len(r.at_date) >= 10
-        ]
-        names = sorted({r.object for r in rows})
+    with reading(engine) as reader:
+        rows = [r for r in reader.dated_text_facts() if _one_office(kb, r.relation, offices)]
         persons: dict[str, Entity] = {}
-        for i in range(0, len(names), CHUNK):  # one pass over the entities per chunk (names are not indexed)
-            query = select(e.id, e.name, e.country, e.sector, e.provisional).where(
-                e.type == "person", e.name.in_(names[i : i + CHUNK])
+        for p in reader.persons_named({r.object for r in rows}):
+            persons.setdefault(
+                p.name, Entity(p.id, p.name, "person", p.country, p.sector, bool(p.provisional))
             )
-            for p in conn.execute(query):
-                persons.setdefault(
-                    p.name, Entity(p.id, p.name, "person", p.country, p.sector, bool(p.provisional))
-                )
+    n = 0
     for r in rows:
         of = kb.country_for(r.subject) or next(iter(kb.lookup(r.subject)), None)
         holder = persons.get(r.object)
@@ -48,10 +37,6 @@ def learn_stored_roles(engine: Engine, kb: KnowledgeBase) -> int:
             kb.learn_role(StatedRole(holder, r.relation, of.id, r.at_date[:10], f"document {r.document_id}"))
             n += 1
     return n
-
-
-# Names per query when reading the stated roles' holders.
-CHUNK = 500
 
 
 def _one_office(kb: KnowledgeBase, relation: str, offices: set[str]) -> bool:

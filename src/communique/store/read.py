@@ -38,6 +38,10 @@ def content_version(conn: Connection) -> tuple[int, tuple[int, int | None]]:
     )
 
 
+# Names per query when reading persons by name (SQLite bounds a statement's parameters).
+NAMES_PER_QUERY = 500
+
+
 @contextmanager
 def reading(engine: Engine) -> Iterator[Reader]:
     """A ``Reader`` over one connection (one consistent view on PostgreSQL and in SQLite's WAL)."""
@@ -230,6 +234,27 @@ class Reader:
             f.relation == relation, f.subject == subject, f.origin == "text", covers
         )
         return list(self.conn.execute(query.order_by(f.id)))
+
+    def dated_text_facts(self) -> list[Any]:
+        """Every fact a document stated at a day (``at_date`` of ten characters or more), as
+        rows of subject, relation, object, at_date and document_id."""
+        f = s.facts.c
+        query = select(f.subject, f.relation, f.object, f.at_date, f.document_id).where(
+            f.origin == "text", f.at_date.is_not(None), func.length(f.at_date) >= 10
+        )
+        return list(self.conn.execute(query.order_by(f.id)))
+
+    def persons_named(self, names: set[str]) -> list[Any]:
+        """Stored persons whose name is one of ``names`` (id, name, country, sector, provisional)."""
+        e = s.entities.c
+        found: list[Any] = []
+        ordered = sorted(names)
+        for i in range(0, len(ordered), NAMES_PER_QUERY):  # bound the IN list of one query
+            query = select(e.id, e.name, e.country, e.sector, e.provisional).where(
+                e.type == "person", e.name.in_(ordered[i : i + NAMES_PER_QUERY])
+            )
+            found.extend(self.conn.execute(query.order_by(e.id)))
+        return found
 
     # --- bulk iterators (exports) ------------------------------------------------------------
 
