@@ -37,6 +37,11 @@ URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 VERTICAL_LETTERS = re.compile(r"^[A-Z]{1,2}$")
 # A vertical credit needs this many such lines in a row (blank lines between them allowed).
 VERTICAL_MIN_LINES = 3
+# A contracted verb ("You're", "It's Complicated", "Don't"): a clause, not a row of names.
+CONTRACTION = re.compile(r"[A-Za-z](?:n['’]t|['’](?:re|ve|ll|d|m))\b", re.IGNORECASE)
+# "A: Trip to Disney World", "Q: ...": a label of a word or two and its value (an answer, a
+# speaker's turn), not a caption.
+SHORT_LABEL = re.compile(r"^[^\s:]+(?:\s[^\s:]+)?:\s")
 # Furniture lines are short; a longer line is article text whatever it starts with.
 FURNITURE_MAX = 160
 # A footer runs at most this many lines, each at most FURNITURE_MAX long.
@@ -54,6 +59,7 @@ class Lexicon:
     credit: re.Pattern[str]
     sources: re.Pattern[str]
     function_words: frozenset[str]
+    verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +78,7 @@ def load_lexicon(path: Path = LEXICON) -> Lexicon:
         ),
         sources=re.compile(rf"^(?:{alternation(data['sources_openings'])})\b", re.IGNORECASE),
         function_words=frozenset(w.lower() for w in data["caption_function_words"]),
+        verbs=frozenset(w.lower() for w in data["caption_verbs"]),
     )
 
 
@@ -186,8 +193,10 @@ def is_name_caption(text: str, lex: Lexicon | None = None) -> bool:
         return False
     if text.isupper():
         return False  # a subheading set in capitals ("HOW TO USE A WATER BATH CANNER")
+    if CONTRACTION.search(text) or SHORT_LABEL.match(text):
+        return False
     words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
     capitalised = [w for w in words if w[0].isupper()]
-    if len(capitalised) < 4:
-        return False
+    if len(capitalised) < 4 or any(w.lower().replace("’", "'") in lex.verbs for w in words):
+        return False  # a title-case line with a verb is a subheading or a headline
     return all(w[0].isupper() or w.lower() in lex.function_words for w in words)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from communique.clean.dates import date_from_url, is_time_line, read_timestamp, year_from_url
 from communique.clean.layout import FULL_LINE_SHARE, Page, Unit, ends_sentence
+from communique.clean.teasers import label_teasers
 from communique.lexicon import LEXICONS, alternation, read_lexicon
 
 LEXICON = LEXICONS / "furniture.yaml"
@@ -376,6 +377,8 @@ def label_web_page(page: Page, given_title: str | None, url: str | None, extract
     if core and not extracted:
         _label_far_lines(units, labels, core[1])
         _label_bulleted_headlines(units, labels, core[1])
+    if not extracted:
+        label_teasers(units, labels, start, found.title or given_title)
     _label_trailer(page, units, labels)
     _label_glossary(units, labels)
     for k, label in labels.items():
