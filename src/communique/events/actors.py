@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from communique.events.sectors import dated_sector, descriptor_sector, people_head, with_sector
 from communique.model import Actor, Document, Entity
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
     """
     found: list[Actor] = []
     for tok in conjuncts(token):
-        speaker = reported_speaker(tok)
+        speaker = reported_speaker(tok) or antecedent(tok) or quoting_speaker(tok)
         if speaker is not None:
             # "the Pakistan military said it killed": the pronoun is the one who says so
             resolved = actors_of(speaker, doc, places_as_states)
@@ -75,7 +76,7 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
             resolved = last_person(tok, doc)
         else:
             resolved = resolve_phrase(tok, doc, places_as_states) or metonym(tok, doc)
-            resolved = [with_state(a, tok, doc) for a in resolved]
+            resolved = [with_sector(with_state(a, tok, doc), tok, doc) for a in resolved]
         for actor in resolved:
             if not any(same_actor(actor, a) for a in found):
                 found.append(actor)
@@ -108,6 +109,34 @@ def reported_speaker(pronoun: Token) -> Token | None:
     if person != (speakers[0].ent_type_ == "PERSON"):
         return None  # "he" is a person; "it"/"they" a body or a group
     return speakers[0]
+
+
+# Relative pronouns: as the subject of a relative clause, the noun the clause describes.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# First-person pronouns: inside a quotation, the one quoted ("'We urge Afghanistan ...,' Khan told").
+FIRST_PERSON = frozenset({"we", "i"})
+
+
+def antecedent(pronoun: Token) -> Token | None:
+    """ "six militants WHO attacked a hotel": the noun a relative clause's subject pronoun stands for."""
+    if pronoun.lower_ not in RELATIVE_PRONOUNS or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return clause.head
+
+
+def quoting_speaker(pronoun: Token) -> Token | None:
+    """The named subject of the speech verb outside the quotation a first-person pronoun is in."""
+    from communique.events.quoting import quote_speaker_token
+
+    if pronoun.lower_ not in FIRST_PERSON or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    speaker = quote_speaker_token(pronoun)
+    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN") or speaker.lower_ in PRONOUNS:
+        return None
+    return speaker
 
 
 # Quantity words heading a group of people ("thousands of Georgians", "scores of sellers").
@@ -216,10 +245,20 @@ def placed(actors: list[Actor], states: set[str], others: list[Actor]) -> list[A
     state = next(iter(free))
     return [
         Actor(a.id, a.name, state, a.sector)
-        if a.country is None and a.sector != "IGO" and a.name.lower() not in AGENT_PRONOUNS | {"i", "we"}
+        if a.country is None and not _named_group(a) and a.name.lower() not in AGENT_PRONOUNS | {"i", "we"}
         else a
         for a in actors
     ]
+
+
+# Sectors of bodies that act beyond any one state: the sentence's state is not theirs.
+STATELESS_SECTORS = frozenset({"IGO", "NGO"})
+
+
+def _named_group(actor: Actor) -> bool:
+    """An international or non-governmental body ("the Red Cross", "UNICEF"): never placed by its
+    sentence's state. (Other organisations the packs lack are: "The Commerce chief" is the state's.)"""
+    return actor.sector in STATELESS_SECTORS
 
 
 def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = frozenset()) -> list[Actor]:
@@ -245,7 +284,8 @@ def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = fr
         ):
             start, end = phrase_bounds(tok)
             text = doc.text[start:end]
-            out.append(Actor(None, text, owner_state(tok, doc) or surname_state(text, doc)))
+            sector = descriptor_sector(people_head(tok), doc) if tok.pos_ == "NOUN" else None
+            out.append(Actor(None, text, owner_state(tok, doc) or surname_state(text, doc), sector))
     return out
 
 
@@ -276,24 +316,36 @@ def fallback_targets(verb: Token, objects: list[Token], doc: Document, sources: 
     Canada": the United States is no target of its own tariff).
     """
     own = {a.country for a in sources if a.country}
+    own_sectors = {a.sector for a in sources if a.country}
 
     def other(actor: Actor) -> bool:
         state_like = actor.id is None or actor.id.startswith("country:")
-        return not (actor.country in own and state_like) and not any(same_actor(actor, s) for s in sources)
+        # "the Taliban inflicted casualties on Afghan government forces": another sector of the
+        # same state is another party
+        rival = actor.id is None and actor.sector is not None and actor.sector not in own_sectors
+        own_side = actor.country in own and state_like and not rival
+        return not own_side and not any(same_actor(actor, s) for s in sources)
 
     phrases = [o for o in objects if o.dep_ != "conj"]
     # "withdrew its forces from the villages, handing them TO Azerbaijan": a clause that
     # carries the deed on names the recipient too
     clauses = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB" and c.tag_ == "VBG"]
     coordinated = [c for o in objects for c in conjuncts(o)]  # "fired gas, bullets and grenades AT"
-    for holder in dict.fromkeys([verb, *coordinated, *clauses]):
+    # "blocked streets, demanding Pashinyan's resignation", "inflicting casualties ON government forces"
+    # "seized a superyacht linked TO a Russian oligarch", "a tanker owned BY": a participle
+    # describing the object names whose it is (the parser also hangs "demanding ..." there)
+    described = [a for o in coordinated for a in o.children if a.dep_ == "acl" and a.tag_ in ("VBN", "VBG")]
+    clause_objects = [o for c in [*clauses, *described] for o in c.children if o.dep_ == "dobj"]
+    for holder in dict.fromkeys([verb, *coordinated, *clauses, *clause_objects, *described]):
+        preps = FALLBACK_PREPS | {"by"} if holder in described else FALLBACK_PREPS
         phrases += [
             p
             for c in holder.children
-            if c.dep_ == "prep" and c.lower_ in FALLBACK_PREPS
+            if c.dep_ == "prep" and c.lower_ in preps
             for p in c.children
             if p.dep_ == "pobj"
         ]
+    phrases += clause_objects
     for phrase in phrases:
         if phrase.lower_ in PRONOUNS or phrase.lower_ in PERSON_PRONOUNS:
             continue
@@ -356,7 +408,9 @@ def metonym(head: Token, doc: Document) -> list[Actor]:
         key = text.lower().removeprefix("the ").strip()
         if key in names:
             found = names[key]
-            return [Actor(None, text.removeprefix("the ").strip(), found.get("country"), found.get("sector"))]
+            return [
+                Actor(None, text.removeprefix("the ").strip(), found.get("country"), dated_sector(found, doc))
+            ]
     return []
 
 
@@ -373,7 +427,7 @@ def with_state(actor: Actor, head: Token, doc: Document) -> Actor:
 
     known = load_metonyms().get(actor.name.lower().removeprefix("the "))
     if known is not None:  # a movement the linker knows by name only ("Taliban")
-        return Actor(actor.id, actor.name, known.get("country"), actor.sector or known.get("sector"))
+        return Actor(actor.id, actor.name, known.get("country"), actor.sector or dated_sector(known, doc))
     state = owner_state(head, doc) or surname_state(actor.name, doc)
     if state is None:
         return actor
@@ -462,6 +516,12 @@ def resolve_phrase(head: Token, doc: Document, places_as_states: bool = False) -
         return _state_of_place(covering[0], doc)
     if covering:
         return acting(covering[:1], doc)
+    if head.pos_ == "PROPN":
+        # "the Afghan Taliban": a movement named by the phrase's own head is itself, not the
+        # state an adjective in it names
+        named = metonym(head, doc)
+        if named:
+            return named
     inside = acting([e for m, e in mentions if m.start >= start and m.end <= end], doc)
     role = _role_word(head, start, doc)
     described = linked.resolve(doc.text[start:end]) if head.pos_ == "PROPN" or role else None

@@ -32,15 +32,29 @@ def inside_quotes(token: Token, sent: Span) -> bool:
     return False
 
 
-def quoted_speaker(trigger: Token, sent: Span, doc: Document) -> str | None:
-    """The speaker of the quotation holding the event word, as written; None when it is not quoted."""
-    if not inside_quotes(trigger, sent):
-        return None
+def _speaker_of(token: Token, sent: Span) -> Token | None:
+    """The subject of the first speech verb of the sentence outside quotation marks."""
     for tok in sent:
         if tok.lemma_.lower() in SPEECH_VERBS and not inside_quotes(tok, sent):
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                start = min(t.idx for t in subject.subtree)
-                end = max(t.idx + len(t.text) for t in subject.subtree)
-                return doc.text[start:end]
-    return "unattributed"
+                return subject
+    return None
+
+
+def quote_speaker_token(token: Token) -> Token | None:
+    """The head of the speaker's phrase when the token is quoted ("'We urge ...,' Khan told media")."""
+    sent = token.sent
+    return _speaker_of(token, sent) if inside_quotes(token, sent) else None
+
+
+def quoted_speaker(trigger: Token, sent: Span, doc: Document) -> str | None:
+    """The speaker of the quotation holding the event word, as written; None when it is not quoted."""
+    if not inside_quotes(trigger, sent):
+        return None
+    subject = _speaker_of(trigger, sent)
+    if subject is None:
+        return "unattributed"
+    start = min(t.idx for t in subject.subtree)
+    end = max(t.idx + len(t.text) for t in subject.subtree)
+    return doc.text[start:end]
