@@ -353,6 +353,8 @@ def _plausible(iso: str, ref: str | None, sentence: str) -> bool:
 
 def _date_of_jubilee(lead: str, text: str, ref: str | None) -> tuple[str, str] | None:
     """A jubilee held on the anniversary of a founding date the text gives with its year."""
+    if not JUBILEE.search(text):
+        return None  # no jubilee anywhere: the text is not split into sentences for nothing
     for sentence in split_sentences(text):
         if not JUBILEE.search(sentence):
             continue

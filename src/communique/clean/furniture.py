@@ -120,6 +120,8 @@ POSSESSIVE = re.compile(r"['’]s$")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 LATIN = re.compile(r"[A-Za-z]")
 LETTER = re.compile(r"[^\W\d_]")
+LATIN_RUN = re.compile(r"[A-Za-z]+")
+LETTER_RUN = re.compile(r"[^\W\d_]+")
 PUNCT = re.compile(r"[^\w\s]+")
 PUNCTUATION_ONLY = re.compile(r"^[.,;:!?…'\"“”‘’()\[\]-]+$")
 # Menus flattened into one line: "Events • Structure • Videos", "Home » Nation", "A | B | C".
@@ -331,8 +333,9 @@ def label_web_page(page: Page, given_title: str | None, url: str | None, extract
     units = page.units()
     labels: dict[int, str] = {}
     sample = " ".join(u.text for u in units[:LATIN_SAMPLE_UNITS])[:LATIN_SAMPLE_CHARS]
-    letters = len(LETTER.findall(sample))  # counted by the regex engine: a per-letter loop is slow
-    latin_page = not letters or len(LATIN.findall(sample)) >= LATIN_PAGE_SHARE * letters
+    # counted in runs by the regex engine: a list of every letter (or a per-letter loop) is slow
+    letters = sum(map(len, LETTER_RUN.findall(sample)))
+    latin_page = not letters or sum(map(len, LATIN_RUN.findall(sample))) >= LATIN_PAGE_SHARE * letters
     for k, unit in enumerate(units):
         if k in labels:
             continue
@@ -587,6 +590,8 @@ def _extended_earlier(ordered: list[str], key: str) -> bool:
 def _label_repeats(units: list[Unit], labels: dict[int, str], found: Found) -> None:
     """A unit seen before is a repeat; a unit the next one repeats and extends is a fragment of it
     (a lead printed twice, a breadcrumb glued before the headline it repeats)."""
+    if len(units) < 2:
+        return  # nothing to repeat (and a long one-paragraph story is not folded for nothing)
     seen: set[str] = set()
     ordered: list[str] = []  # ``seen`` sorted: the keys that extend a key follow it (bisect, not a scan)
     first_body = next((k for k, u in enumerate(units) if k not in labels and _is_body(u.text)), len(units))
@@ -670,7 +675,7 @@ def _cut_glued_headline(page: Page, units: list[Unit], found: Found) -> None:
 
 
 def _is_body(text: str) -> bool:
-    words = text.split()
+    words = text.split(maxsplit=BODY_LONG_WORDS)  # enough to tell (a long paragraph is not split whole)
     return (len(words) >= BODY_MIN_WORDS and ends_sentence(text)) or len(words) >= BODY_LONG_WORDS
 
 

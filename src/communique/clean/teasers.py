@@ -34,8 +34,10 @@ BLURB_MAX_WORDS = 60
 KICKER_MAX_WORDS = 4
 # A headline is about the article when this share of its content words occurs above it.
 TOPIC_SHARE = 0.5
-# The article holds at least this many words before its teasers or comments begin.
-ARTICLE_MIN_WORDS = 80
+# The article holds at least this many characters before its teasers or comments begin.
+ARTICLE_MIN_CHARS = 500
+# A unit longer than this (in characters) is longer than any blurb: its words are not counted.
+SHORT_UNIT_CHARS = 800
 # Times counted back: a comment's or a teaser's stamp ("2 days ago", "an hour ago").
 AGO = re.compile(
     r"\b(?:\d{1,3}|an?|one)\s*(?:m|h|d|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
@@ -76,9 +78,9 @@ def _label_stamped_thread(units: list[Unit], labels: dict[int, str], live: list[
     """Times counted back recurring after the article: a thread of comments or a feed of
     teasers, from its first stamp to the unit under its last one."""
     stamps = [n for n, k in enumerate(live) if _is_ago(units[k].text)]
-    said = [0]  # words above each live unit
+    said = [0]  # characters above each live unit
     for k in live:
-        said.append(said[-1] + len(units[k].text.split()))
+        said.append(said[-1] + len(units[k].text))
     # chains of stamps, each within AGO_CHAIN_UNITS of the one before (one pass: linear)
     chains: list[list[int]] = []
     for n in stamps:
@@ -88,7 +90,7 @@ def _label_stamped_thread(units: list[Unit], labels: dict[int, str], live: list[
             chains.append([n])
     for chain in chains:
         # the thread starts at the first stamp with the article above it and enough stamps after
-        at = next((i for i, n in enumerate(chain) if said[n] >= ARTICLE_MIN_WORDS), None)
+        at = next((i for i, n in enumerate(chain) if said[n] >= ARTICLE_MIN_CHARS), None)
         if at is None or len(chain) - at < AGO_MIN_STAMPS:
             continue
         end = min(len(live), chain[-1] + 1 + AGO_LAST_UNITS)
@@ -98,15 +100,16 @@ def _label_stamped_thread(units: list[Unit], labels: dict[int, str], live: list[
 
 
 def _is_ago(text: str) -> bool:
-    return len(text.split()) <= AGO_LINE_WORDS and AGO.search(text) is not None
+    return (
+        len(text) <= SHORT_UNIT_CHARS and len(text.split()) <= AGO_LINE_WORDS and AGO.search(text) is not None
+    )
 
 
-def _is_headline(text: str) -> bool:
-    """Shaped like another story's headline; an item of a numbered list, a price, a labelled
-    answer ("A: ...") or a button ("See it now: ...") is the article's own or no headline."""
+def _is_headline(text: str, n: int) -> bool:
+    """Shaped like another story's headline (``n`` words); an item of a numbered list, a price,
+    a labelled answer ("A: ...") or a button ("See it now: ...") is the article's own or none."""
     from communique.clean.metadata import is_title_like
 
-    n = len(text.split())
     return (
         HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS
         and is_title_like(text)
@@ -120,53 +123,70 @@ def _label_headline_runs(
 ) -> None:
     """At least ``RUN_MIN_ITEMS`` headlines in a row, each with at most a short blurb under it,
     that the article above them does not speak of: links to other stories."""
-    topic = set(_words(title or ""))
+    topic = _Topic(units, title)
     run: list[list[int]] = []  # items: a headline's unit, then the units under it
-    said = 0  # words of the article above the run
-
-    def read(ks: list[int]) -> None:
-        nonlocal said
-        for k in ks:
-            said += len(units[k].text.split())
-            topic.update(_words(units[k].text))
 
     def close(last_is_article: bool = False) -> None:
         if last_is_article and run:
-            read(run.pop())  # a subheading with its section under it: the article's
-        if len(run) >= RUN_MIN_ITEMS and said >= ARTICLE_MIN_WORDS:
+            topic.read(run.pop())  # a subheading with its section under it: the article's
+        if len(run) >= RUN_MIN_ITEMS and topic.chars >= ARTICLE_MIN_CHARS:
             for item in run:
                 labels[item[0]] = "teaser: a headline of another story after the article"
                 for k in item[1:]:
                     labels[k] = "teaser: the blurb under another story's headline"
         else:
-            read([k for item in run for k in item])
+            topic.read([k for item in run for k in item])
         run.clear()
 
     for k in live:
         text = units[k].text
-        n = len(text.split())
-        if _is_headline(text) and not _about(text, topic):
+        n = _word_count(text)
+        headline = _is_headline(text, n)
+        if headline and not topic.about(text):
             run.append([k])
         elif run and n <= KICKER_MAX_WORDS:
             run[-1].append(k)
         elif (
             run
             and n <= BLURB_MAX_WORDS
+            and not headline
             and _blurbs(units, run[-1]) < BLURB_MAX_UNITS
-            and not _is_headline(text)
-            and not _about(text, topic)
+            and not topic.about(text)
         ):
             run[-1].append(k)
         else:
-            close(last_is_article=bool(run) and not _is_headline(text))
-            read([k])
+            close(last_is_article=bool(run) and not headline)
+            topic.read([k])
     close()
 
 
-def _about(text: str, topic: set[str]) -> bool:
-    words = _words(text)
-    return sum(1 for w in words if w in topic) >= TOPIC_SHARE * max(HEADLINE_MIN_WORDS, len(words))
+class _Topic:
+    """The words of the headline and of the article read so far. Units are tokenised only when
+    a candidate asks (most pages have none after the article): cleaning speed."""
+
+    def __init__(self, units: list[Unit], title: str | None) -> None:
+        self.units = units
+        self.words = set(_words(title or ""))
+        self.pending: list[int] = []
+        self.chars = 0  # characters of the article above the run
+
+    def read(self, ks: list[int]) -> None:
+        self.pending.extend(ks)
+        self.chars += sum(len(self.units[k].text) for k in ks)
+
+    def about(self, text: str) -> bool:
+        """This share of the text's content words occurs in the headline or the article above."""
+        for k in self.pending:
+            self.words.update(_words(self.units[k].text))
+        self.pending.clear()
+        words = _words(text)
+        return sum(1 for w in words if w in self.words) >= TOPIC_SHARE * max(HEADLINE_MIN_WORDS, len(words))
+
+
+def _word_count(text: str) -> int:
+    """Words of a unit; a unit longer than any blurb counts as long without splitting it."""
+    return len(text.split()) if len(text) <= SHORT_UNIT_CHARS else SHORT_UNIT_CHARS
 
 
 def _blurbs(units: list[Unit], item: list[int]) -> int:
-    return sum(1 for k in item[1:] if len(units[k].text.split()) > KICKER_MAX_WORDS)
+    return sum(1 for k in item[1:] if _word_count(units[k].text) > KICKER_MAX_WORDS)
