@@ -106,13 +106,15 @@ def dashboard_available() -> bool:
     return importlib.util.find_spec("bokeh") is not None
 
 
-def _warm() -> None:
-    """Load the model and the packs into this worker process (cached for its lifetime)."""
+def _warm(stated: list | None = None) -> None:
+    """Load the model and the packs into this worker process (cached for its lifetime), and the
+    offices documents stated that the client's knowledge base holds (``link.stored``)."""
     from communique.link import get_linker
+    from communique.link.stored import learn_roles_from
     from communique.nlp import load_pipeline
 
     load_pipeline()
-    get_linker()
+    learn_roles_from(get_linker().kb, stated or [])
 
 
 try:
@@ -122,12 +124,17 @@ except ImportError:  # pragma: no cover (dask[distributed] is a dependency)
 
 
 class WarmWorker(WorkerPlugin):
-    """Loads the model and packs once per worker, when it joins, before its first partition."""
+    """Loads the model and packs once per worker, when it joins, before its first partition,
+    with the roles earlier runs stored: a worker process starts with nothing learned, where a
+    ``--workers`` process inherits the parent's knowledge base when it forks."""
 
     name = "communique-warm"
 
+    def __init__(self, stated: list | None = None):
+        self.stated = stated or []
+
     def setup(self, worker) -> None:  # noqa: ANN001 (distributed.Worker)
-        _warm()
+        _warm(self.stated)
 
 
 def _report(stage: str, count: int) -> None:
@@ -202,7 +209,9 @@ def connect(spec: ClusterSpec, *, on_info: Callable[[str], None] | None = None) 
         say(f"cluster: {spec.describe()}, {len(client.scheduler_info()['workers'])} worker(s) now")
         link = dashboard_link(client) if dashboard_available() or not spec.local_workers else None
         say(f"dashboard: {link}" if link else "dashboard: off (install bokeh to get one)")
-        client.register_plugin(WarmWorker())
+        from communique.link.stored import learned_roles
+
+        client.register_plugin(WarmWorker(learned_roles()))
         yield client
     finally:
         client.close()

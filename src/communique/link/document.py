@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from communique.link.kb import KBEntity, normalise_name, strip_titles
 from communique.link.roles import RoleQuery, parse_role_description, resolve_office
+from communique.link.surnames import surname_words
 from communique.model import Actor, Entity, Mention
 
 if TYPE_CHECKING:
@@ -96,8 +97,11 @@ class LinkedDocument:
         self._names.setdefault(key, entity.id)
         if entity.type == "person" and " " in key:
             words = key.split()
-            for i in range(1, len(words)):  # "Lukashenko" after "Alexander Lukashenko", "Abdel Bari"
-                self._names.setdefault(" ".join(words[i:]), entity.id)
+            core = surname_words(key)  # "Marcos" after "Ferdinand Marcos Jr."
+            for part in (words, core) if core != words else (words,):
+                for i in range(1, len(part)):  # "Lukashenko" after "Alexander Lukashenko", "Abdel Bari"
+                    if part[i:] != words[-1:] or core == words:  # not "Jr." alone
+                        self._names.setdefault(" ".join(part[i:]), entity.id)
             given = self._given.setdefault(words[0], set())
             given.add(entity.id)
 

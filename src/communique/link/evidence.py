@@ -530,8 +530,8 @@ def _by_form(kb: KnowledgeBase, span: Span, cues: dict[str, frozenset[str]]) -> 
         # "IS Sahel": an acronym in capitals opening a name in a sentence set in lower case
         # names an organisation ("IS" is no verb here: a verb would be written "is")
         return Span(span.doc, span.start - 1, span.end, label="ORG")
-    if is_text_name(span):
-        label = "LAW"
+    if is_text_name(span) or normalise_name(span.text) in cues.get("person_shaped_terms", ()):
+        label = "LAW"  # a text's name, or a system of laws shaped like a person's name ("Jim Crow")
     elif label in ("FAC", "GPE", "LOC", "PERSON") and len(words) > 1 and _opens_with_organisation(kb, span):
         label = "ORG"  # "the ASEAN Regional Forum": a body of the organisation its name opens with
     elif label in ("GPE", "LOC") and len(words) > 1 and words[-1].lower_ in GROUPING_WORDS:

@@ -146,6 +146,9 @@ class KnowledgeBase:
         # roles documents stated, learned while linking (``learn_role``), by (role, of)
         self.stated: dict[tuple[str, str], list[StatedRole]] = defaultdict(list)
         self._stated_keys: set[tuple[str, str, str, str]] = set()
+        # organisations no pack holds that a stated role was of ("Secretary General of the Eurasian
+        # Water Partnership"), by normalised name: a role description naming one resolves too
+        self.stated_orgs: dict[str, KBEntity] = {}
         self._load_role_words()
         for pf, i, item in self.packs.of_kind("entities"):
             self._add_entity(pf, i, item)
@@ -251,8 +254,11 @@ class KnowledgeBase:
         held = [s for s in self.spells.get((role, of), []) if s.covers(on)]
         return max(held, key=lambda s: (s.from_, not s.acting)) if held else None
 
-    def learn_role(self, stated: StatedRole) -> None:
-        """Remember a role a document stated (once per holder, office and date)."""
+    def learn_role(self, stated: StatedRole, of: KBEntity | None = None) -> None:
+        """Remember a role a document stated (once per holder, office and date); ``of``, the
+        state or organisation, is remembered by name when no pack holds it."""
+        if of is not None and of.id not in self.entities:
+            self.stated_orgs.setdefault(normalise_name(of.name), of)
         key = (stated.role, stated.of, stated.holder.id, stated.on)
         if key not in self._stated_keys:  # a set: a long ingest states the same office many times
             self._stated_keys.add(key)
@@ -262,6 +268,7 @@ class KnowledgeBase:
         """Drop every stated role learned so far."""
         self.stated.clear()
         self._stated_keys.clear()
+        self.stated_orgs.clear()
 
     def stated_holder(self, role: str, of: str, on: str, days: int) -> StatedRole | None:
         """Who documents said held ``role`` of ``of`` nearest to ``on``, at most ``days`` away

@@ -35,9 +35,11 @@ from communique.link.evidence import (
     relabel_by_document,
     speaks,
 )
+from communique.link.homonyms import choose_reading
 from communique.link.kb import KBEntity, KnowledgeBase, current_kb, normalise_name, slug, strip_titles
-from communique.link.roles import parse_role_description, resolve_office
+from communique.link.roles import MAX_QUALIFIER_WORDS, parse_role_description, resolve_office
 from communique.link.settings import SETTINGS
+from communique.link.surnames import last_word, reads_as_surname, surname_words
 from communique.link.textroles import (
     QUALIFIER_WORDS,
     TextRole,
@@ -176,7 +178,7 @@ class Linker:
             if ent.type != "person":
                 continue
             for name in (ent.name, *ent.aliases):
-                parts = name.split()
+                parts = surname_words(name)  # "Ferdinand Marcos Jr.": "Marcos"
                 if len(parts) > 1 and len(parts[-1]) > 2:
                     key = normalise_name(parts[-1])
                     seen.setdefault(key, set()).add(ent.id)
@@ -184,6 +186,15 @@ class Linker:
         unique = {k: next(iter(ids)) for k, ids in seen.items() if len(ids) == 1}
         self.surname_forms = {f for k in unique for f in forms[k]}
         return unique
+
+    def _surname_stands(self, span: Span, on: str | None) -> bool:
+        """A pack name found in the text, kept unless it is a word the packs know only as a
+        surname and the document reads otherwise ("Howard" of "Howard Lutnick"; see
+        ``communique.link.surnames``): the NER's span and the document's names then decide."""
+        key = normalise_name(span.text)
+        if key not in self.surnames or self.kb.lookup(span.text) or self.kb.country_for(span.text):
+            return True
+        return reads_as_surname(self, span, on)
 
     def _build_fuzzy_choices(self) -> dict[str, tuple[list[str], list[str]]]:
         """Per entity type: normalised names and their ids, built once for rapidfuzz."""
@@ -204,7 +215,7 @@ class Linker:
         sdoc: Doc = doc.spacy_doc if doc.spacy_doc is not None else self.nlp(doc.text)
         linked = LinkedDocument(self, doc.reference_date)
         # 1.-2. candidate spans, NER corrected by the knowledge base
-        kb_spans = self._find_pack_names(sdoc)
+        kb_spans = [s for s in self._find_pack_names(sdoc) if self._surname_stands(s, linked.date)]
         role_spans = self._find_role_descriptions(sdoc, kb_spans)
         ner_spans = relabel_by_document(self, sdoc, self._ner_residue(sdoc, kb_spans, role_spans))
         dateline = find_dateline(self, sdoc)
@@ -215,6 +226,8 @@ class Linker:
                 continue
             span = dateline.as_place(span)
             entity = self._resolve_span(span, linked)
+            if isinstance(entity, KBEntity):  # "Georgia": the country or the US state, by context
+                entity = choose_reading(self, span, entity)
             if entity is not None and not self._generic_alias_out_of_context(span, entity, sdoc):
                 added = linked.add(entity, span)
                 acronym = self._acronym_after(span, entity)
@@ -490,7 +503,7 @@ class Linker:
         found = (
             self._alias(text, types, linked.date)
             or linked.partial_name(text, types)
-            or self._surname(text, types, linked.date)
+            or self._surname(text, types, linked.date, span)
             or self.fuzzy(text, types)
         )
         if found is not None:
@@ -501,7 +514,7 @@ class Linker:
         found = (
             self._alias(text, others, linked.date)
             or linked.partial_name(text, ("person",) if "person" in others else ())
-            or self._surname(text, others, linked.date)
+            or self._surname(text, others, linked.date, span)
             or (self.fuzzy(text, ("person",)) if "person" in others and len(text.split()) > 1 else None)
         )
         if found is not None and not (found.type == "country" and label in ("PERSON", "ORG")):
@@ -594,10 +607,19 @@ class Linker:
         ents = self.kb.lookup(strip_titles(self.kb, text), types)
         return self._pick(ents, on) if ents else None
 
-    def _surname(self, text: str, types: tuple[str, ...], on: str | None = None) -> KBEntity | None:
+    def _surname(
+        self, text: str, types: tuple[str, ...], on: str | None = None, span: Span | None = None
+    ) -> KBEntity | None:
+        """The pack person a bare surname names; with the name's span, only where the document
+        reads its last word as that surname (``communique.link.surnames``)."""
         if "person" not in types:
             return None
-        return self._surname_at(text, on)
+        found = self._surname_at(text, on)
+        if found is not None and span is not None:
+            last = last_word(span)
+            if normalise_name(last.text) == normalise_name(strip_titles(self.kb, text)):
+                return found if reads_as_surname(self, last, on) else None
+        return found
 
     def fuzzy(self, text: str, types: tuple[str, ...]) -> KBEntity | None:
         """The closest pack name of a compatible type, if close enough (see FUZZY_THRESHOLD)."""
@@ -744,9 +766,30 @@ class Linker:
         spell = resolve_office(self.kb, query, linked.date)
         if spell is None or spell.holder not in self.kb.entities:
             # no holder in the packs: the one other documents of a nearby date named
-            learned = stated_holder(self.kb, span.text, linked.date, SETTINGS.stated_role_days)
+            described = self._with_stated_org(span)
+            learned = stated_holder(self.kb, described, linked.date, SETTINGS.stated_role_days)
             return (learned, head) if learned is not None else None
         return self.kb.entities[spell.holder], head
+
+    def _with_stated_org(self, span: Span) -> str:
+        """The description with the organisation next to it, when no pack holds it but other
+        documents stated an office of it: "the Secretary General" + "of the Eurasian Water
+        Partnership", "the Eurasian Water Partnership" + "Secretary General". (Such a name is no
+        pack name, so the description's span stops short of it.)"""
+        stated, doc = self.kb.stated_orgs, span.doc
+        if not stated:
+            return span.text
+        i = span.end
+        if i + 1 < len(doc) and doc[i].lower_ == "of":
+            j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+            for n in range(min(MAX_QUALIFIER_WORDS, len(doc) - j), 0, -1):
+                if normalise_name(doc[j : j + n].text) in stated:
+                    return f"{span.text} of {doc[j : j + n].text}"
+        for n in range(min(MAX_QUALIFIER_WORDS, span.start), 0, -1):
+            before = doc[span.start - n : span.start]
+            if normalise_name(before.text) in stated:
+                return f"{before.text} {span.text}"
+        return span.text
 
     @staticmethod
     def _name_follows(span: Span, linked: LinkedDocument) -> bool:

@@ -67,7 +67,7 @@ def _qualifier(kb: KnowledgeBase, words: list[str]) -> KBEntity | None:
     if country is not None:
         return country
     found = kb.lookup(text, ("organization", "body"))
-    return found[0] if found else None
+    return found[0] if found else kb.stated_orgs.get(normalise_name(text))
 
 
 def _of_phrase(kb: KnowledgeBase, words: list[str]) -> tuple[KBEntity | None, int]:

@@ -185,7 +185,7 @@ def learn_roles(kb: KnowledgeBase, roles: list[TextRole], on: str | None, source
             continue
         h = r.holder  # without its mentions in this document
         holder = Entity(h.id, h.name, h.type, h.country, h.sector, h.provisional)
-        kb.learn_role(StatedRole(holder=holder, role=r.key, of=r.of.id, on=on[:10], source=source))
+        kb.learn_role(StatedRole(holder=holder, role=r.key, of=r.of.id, on=on[:10], source=source), r.of)
 
 
 def stated_holder(kb: KnowledgeBase, description: str, on: str | None, days: int) -> Entity | None:
