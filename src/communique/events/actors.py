@@ -77,6 +77,7 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
         else:
             resolved = resolve_phrase(tok, doc, places_as_states) or metonym(tok, doc)
             resolved = [with_sector(with_state(a, tok, doc), tok, doc) for a in resolved]
+            resolved = [p for a in resolved for p in placed_group(a, tok, doc)]
         for actor in resolved:
             if not any(same_actor(actor, a) for a in found):
                 found.append(actor)
@@ -336,6 +337,22 @@ def fallback_targets(verb: Token, objects: list[Token], doc: Document, sources: 
     # describing the object names whose it is (the parser also hangs "demanding ..." there)
     described = [a for o in coordinated for a in o.children if a.dep_ == "acl" and a.tag_ in ("VBN", "VBG")]
     clause_objects = [o for c in [*clauses, *described] for o in c.children if o.dep_ == "dobj"]
+    # "reiterated his request THAT the United States extradite ...": whom the object's clause, a
+    # bare subjunctive, asks to act ("fears that tariffs WOULD cause" ask nobody)
+    clause_objects += [
+        g
+        for o in coordinated
+        for c in o.children
+        if c.dep_ in ("acl", "ccomp") and c.tag_ == "VB" and not any(a.dep_ == "aux" for a in c.children)
+        for g in c.children
+        if g.dep_ == "nsubj"
+    ]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "reopened its airspace and border TO Qatar, ending the blockade": the deed this clause
+        # carries on names the recipient
+        main = verb.head
+        coordinated += [c for m in main.children if m.dep_ == "dobj" for c in conjuncts(m)]
+        clauses = [main, *clauses]
     for holder in dict.fromkeys([verb, *coordinated, *clauses, *clause_objects, *described]):
         preps = FALLBACK_PREPS | {"by"} if holder in described else FALLBACK_PREPS
         phrases += [
@@ -380,20 +397,34 @@ def is_people(noun: Token, doc: Document) -> bool:
 
 def located_state(noun: Token, doc: Document) -> str | None:
     """The state of the place an "in" phrase on the noun names ("women in Afghanistan")."""
+    states = located_states(noun, doc, ("in",))
+    return states[0] if states else None
+
+
+def located_states(noun: Token, doc: Document, preps: tuple[str, ...] = ("in", "from")) -> list[str]:
+    """The states of the places "in"/"from" phrases on the noun name, in text order, each conjunct
+    counted ("officials FROM Japan, South Korea and China", "an inclusive government IN Syria")."""
+    out: list[str] = []
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ != "in":
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for pobj in (p for c in prep.children if c.dep_ == "pobj" for p in conjuncts(c)):
             ent = doc.linked.entity_at(pobj.idx, pobj.idx + len(pobj.text))
             if ent is None:
                 continue
             if ent.type == "country" and ent.country:
-                return ent.country
-            if ent.type == "place":
-                states = [a.country for a in _state_of_place(ent, doc) if a.country]
-                if states:
-                    return states[0]
-    return None
+                out.append(ent.country)
+            elif ent.type == "place":
+                out += [a.country for a in _state_of_place(ent, doc) if a.country][:1]
+    return list(dict.fromkeys(out))
+
+
+def placed_group(actor: Actor, head: Token, doc: Document) -> list[Actor]:
+    """An unnamed group without a state, as one group per state its "in"/"from" phrases name."""
+    if actor.id is not None or actor.country is not None or not is_people(head, doc):
+        return [actor]
+    states = located_states(head, doc)
+    return [Actor(None, actor.name, s, actor.sector) for s in states] or [actor]
 
 
 def metonym(head: Token, doc: Document) -> list[Actor]:
