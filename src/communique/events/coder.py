@@ -136,8 +136,10 @@ class EventCoder:
         """
         if not cand.rule.endswith(":at") or cand.entry.frame != "meeting":
             return False
-        if preps_objects(cand.trigger, ("with", "between", "among")):
-            return False  # "stated ... at a meeting WITH the new Secretary General": the meeting is news
+        if preps_objects(cand.trigger, ("with", "between", "among", "by")):
+            # "stated ... at a meeting WITH the new Secretary General", "during a visit BY Starmer":
+            # a meeting that names its parties is news
+            return False
         gov = cand.anchors[-1]
         return gov.i in triggers or gov.lemma_.lower() in self.lex.cue_set("remark_verbs")
 
@@ -165,7 +167,8 @@ class EventCoder:
             return None
         subject, passive = subject_of(verb)
         objects = objects_of(verb, passive)
-        entry = self._verb_entry(verb, objects, None if passive else subject)
+        # the agent of a passive is its subject for a subject group ("Trump was attacked BY Clinton")
+        entry = self._verb_entry(verb, objects, agent_of(verb) if passive else subject, doc)
         if entry is None:
             return None
         cand = Candidate(entry, verb, [verb], entry.type, entry.mode, entry.cameo, rule=entry.rule)
@@ -265,7 +268,9 @@ class EventCoder:
         datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
         return found + [a for d in datives for a in act.actors_of(d, doc, places_as_states=True)]
 
-    def _verb_entry(self, verb: Token, objects: list[Token], subject: Token | None = None) -> Entry | None:
+    def _verb_entry(
+        self, verb: Token, objects: list[Token], subject: Token | None = None, doc: Document | None = None
+    ) -> Entry | None:
         """The first entry for the verb whose object and particle conditions hold."""
         speech = self.lex.cue_set("comment_verbs")
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in verb.children):
@@ -273,7 +278,7 @@ class EventCoder:
         for entry in self.lex.verbs[verb.lemma_.lower()]:
             if entry.needs and not has_needed(verb, entry.needs):
                 continue
-            if entry.objects and not any(self._in_group(o, entry.objects) for o in objects):
+            if entry.objects and not any(self._in_group(o, entry.objects, doc) for o in objects):
                 continue
             if entry.intransitive and any(c.dep_ == "dobj" for c in verb.children):
                 continue
@@ -286,7 +291,9 @@ class EventCoder:
                 continue  # "asked Kyiv to withdraw" asks for a deed; "asked why" only asks a question
             if entry.infinitive and not any(c.dep_ == "xcomp" for c in verb.children):
                 continue
-            if entry.subject_group and (subject is None or not self._in_group(subject, entry.subject_group)):
+            if entry.subject_group and (
+                subject is None or not self._in_group(subject, entry.subject_group, doc)
+            ):
                 continue
             if entry.prep_objects and not any(
                 self._in_group(o, entry.prep_objects) for o in preps_objects(verb, entry.needs)
@@ -295,9 +302,13 @@ class EventCoder:
             return entry
         return None
 
-    def _in_group(self, token: Token, group: str) -> bool:
+    def _in_group(self, token: Token, group: str, doc: Document | None = None) -> bool:
         if group == "persons" and token.ent_type_ == "PERSON":
             return True
+        if group == "persons" and doc is not None and doc.linked is not None:
+            # the tagger reads some names as organisations ("Trump" as ORG); the linker knows better
+            if any((a.id or "").startswith("person:") for a in act.resolve_phrase(token, doc, False)):
+                return True
         if group == "states" and token.ent_type_ == "GPE":
             return True  # "the AU suspended Mali"
         if group == "recognizable" and token.ent_type_ in ("GPE", "ORG", "NORP"):
@@ -491,6 +502,12 @@ class EventCoder:
                 if a.sector is not None and (cand.type not in MAIN_EVENT_TYPES or names_someone(a))
             ]
             confidence -= SETTINGS.unresolved_penalty
+        if not sources and cand.type in MAIN_EVENT_TYPES and self._meeting_parties(cand.subject):
+            # "the sides discussed", "the participants adopted an agreement": the parties of a
+            # meeting the sentence does not name still met or agreed
+            start, end = act.phrase_bounds(cand.subject)
+            sources = [Actor(None, doc.text[start:end])]
+            confidence -= SETTINGS.unresolved_penalty
         if not sources:
             return None  # no agent at all ("the leaders", "it"): nothing to code
         targets = [
@@ -518,6 +535,8 @@ class EventCoder:
         if not targets and cand.patients:
             states = act.sentence_states(sent.start_char, sent.end_char, doc)
             targets = [a for a in act.placed(cand.patients, states, cand.sources) if a.country]
+        if not targets and cand.type in self.lex.cue_set("needs_recipient_types") and self._things_only(cand):
+            return None  # "we support efforts to ...", "welcomed the adoption of": an opinion
         if (
             cand.type == "THREATEN"
             and cand.entry.type != "THREATEN"
@@ -551,6 +570,29 @@ class EventCoder:
             negated=cand.negated,
             date_reason=self._date_reason(when, cand),
             claimed_by=quoted_speaker(cand.trigger, sent, doc),
+        )
+
+    def _meeting_parties(self, subject: Token | None) -> bool:
+        """A plural noun of the parties of a meeting ("the sides", "the leaders", "participants")."""
+        return (
+            subject is not None
+            and subject.tag_ == "NNS"
+            and subject.lemma_.lower() in self.lex.groups.get("parties", frozenset())
+        )
+
+    def _things_only(self, cand: Candidate) -> bool:
+        """The verb's objects are things, not someone ("efforts", "the adoption"; not "her", "the head")."""
+        objects = [c for c in cand.trigger.children if c.dep_ == "dobj"]
+        # someone, or someone's proposal ("backed the deal", "supported his candidacy"): not a mere thing
+        people = self.lex.groups.get("persons", frozenset()) | self.lex.cue_set("agent_nouns")
+        for group in ("documents", "proposals", "treaties", "membership"):
+            people |= self.lex.groups.get(group, frozenset())
+        # "the achievements OF the joint commission": praise of whoever the object belongs to
+        owners = [
+            p for o in objects for c in o.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+        ]
+        return bool(objects) and all(
+            o.pos_ == "NOUN" and o.lemma_.lower() not in people and not o.ent_type_ for o in objects + owners
         )
 
     @staticmethod

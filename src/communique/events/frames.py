@@ -173,6 +173,8 @@ def noun_frame(noun: Token, entry: Entry, frame: Frame) -> tuple[Token | None, s
 
 def _prep_frame(prep: Token, frame: Frame) -> tuple[Token | None, str] | None:
     governor = prep.head
+    if prep.lower_ == "for" and governor.lemma_ in CLAIM_NOUNS and governor.head.pos_ == "VERB":
+        return governor.head, "take_part"  # "claimed responsibility FOR the attack": the claimant did it
     if prep.lower_ == "in":
         if governor.lemma_ == "part" and governor.head.lemma_ == "take":
             return governor.head, "take_part"
@@ -207,13 +209,33 @@ def _cancelling_heads(token: Token) -> set[int]:
     return out
 
 
+def _negation_heads(token: Token, marks: frozenset[str]) -> list[Token]:
+    """Verbs above the event word whose negation reaches it: not through a clause of cause or time.
+
+    "do not respond BECAUSE they have imposed a ban", "did not comment AFTER troops attacked":
+    such a clause (opened by one of ``marks``) tells of something that happened; "not" belongs
+    to the main verb.
+    """
+    out, tok = [], token
+    while tok.dep_ in CHAIN_DEPS and tok.head is not tok and len(out) < 4:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
+            break
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
 def is_negated(token: Token, gov: Token | None, lex: Lexicon) -> bool:
     """A negation on the event word, its governing verb, or a cancelling verb above it."""
     words = lex.cue_set("negation_words")
     heads = lex.cue_set("negating_heads")
     adverbs = lex.cue_set("negation_adverbs")
     cancelling = _cancelling_heads(gov or token)
-    for tok in [token, gov, *(chain_heads(gov or token))]:
+    marks = lex.cue_set("factual_clause_marks")
+    for tok in [token, gov, *(_negation_heads(gov or token, marks))]:
         if tok is None:
             continue
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children):
