@@ -89,8 +89,9 @@ FAR_TITLE_PENALTY = 0.2
 # A header line longer than this (in words) is more likely a standfirst than the headline.
 LONG_TITLE_WORDS = 18
 LONG_TITLE_PENALTY = 0.3
-# Agreement counts at least this many content words (one shared word is no agreement).
-MIN_TITLE_WORDS = 3
+# Agreement counts at least this many content words: one shared word is no agreement, and a
+# section's name of two words above its headline ("Minnesota Wild", "Hong Kong") is no headline.
+MIN_TITLE_WORDS = 4
 SALUTATION_WORDS = 4
 FULLER_TITLE_BONUS = 0.01
 LEAD_CHARS = 1500
