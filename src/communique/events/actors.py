@@ -11,6 +11,7 @@ named exercise or operation brings in the organisation whose pack defines it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -358,7 +359,7 @@ def fallback_targets(verb: Token, objects: list[Token], doc: Document, sources: 
         phrases += [
             p
             for c in holder.children
-            if c.dep_ == "prep" and c.lower_ in preps
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps
             for p in c.children
             if p.dep_ == "pobj"
         ]
@@ -404,7 +405,11 @@ def located_state(noun: Token, doc: Document) -> str | None:
 def located_states(noun: Token, doc: Document, preps: tuple[str, ...] = ("in", "from")) -> list[str]:
     """The states of the places "in"/"from" phrases on the noun name, in text order, each conjunct
     counted ("officials FROM Japan, South Korea and China", "an inclusive government IN Syria")."""
-    out: list[str] = []
+    return list(dict.fromkeys(state for state, _ in _located(noun, doc, preps)))
+
+
+def _located(noun: Token, doc: Document, preps: tuple[str, ...]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     for prep in noun.children:
         if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
@@ -413,18 +418,21 @@ def located_states(noun: Token, doc: Document, preps: tuple[str, ...] = ("in", "
             if ent is None:
                 continue
             if ent.type == "country" and ent.country:
-                out.append(ent.country)
+                out.append((ent.country, ent.name))
             elif ent.type == "place":
-                out += [a.country for a in _state_of_place(ent, doc) if a.country][:1]
-    return list(dict.fromkeys(out))
+                out += [(a.country, ent.name) for a in _state_of_place(ent, doc) if a.country][:1]
+    return out
 
 
 def placed_group(actor: Actor, head: Token, doc: Document) -> list[Actor]:
-    """An unnamed group without a state, as one group per state its "in"/"from" phrases name."""
+    """An unnamed group without a state, as one group per state its "in"/"from" phrases name
+    ("officials from Japan and South Korea": the officials of each, told apart by their place)."""
     if actor.id is not None or actor.country is not None or not is_people(head, doc):
         return [actor]
-    states = located_states(head, doc)
-    return [Actor(None, actor.name, s, actor.sector) for s in states] or [actor]
+    found = list(dict(_located(head, doc, ("in", "from"))).items())
+    if len(found) == 1:
+        return [Actor(None, actor.name, found[0][0], actor.sector)]
+    return [Actor(None, f"{actor.name} ({place})", state, actor.sector) for state, place in found] or [actor]
 
 
 def metonym(head: Token, doc: Document) -> list[Actor]:
@@ -474,6 +482,8 @@ def surname_state(name: str, doc: Document) -> str | None:
     """
     from communique.link.kb import normalise_name
 
+    # "V.Makei", "S.Zas": an initial glued to the surname is no given name
+    name = re.sub(r"^(?:[A-Z]\.)+(?=[A-Z][a-z])", "", name.strip())
     words = normalise_name(name).split()
     if len(words) != 1:
         return None

@@ -176,12 +176,13 @@ def _title_sector(tok: Token, doc: Document) -> str | None:
     titles += [t for c in titles for t in c.children if t.dep_ == "compound"]
     words = [t.lower_.rstrip(".") for t in sorted(titles, key=lambda t: t.i) if t.i < tok.i]
     for n in range(len(words), 0, -1):
-        key = " ".join(words[-n:])
-        if key in table:
-            return table[key]
-        role = kb.role_words.get(key)
-        if role is not None and role.key != "honorific":
-            return role.sector
+        for i in range(len(words) - n, -1, -1):  # "Judge Maria Lopez": the title among the given names
+            key = " ".join(words[i : i + n])
+            if key in table:
+                return table[key]
+            role = kb.role_words.get(key)
+            if role is not None and role.key != "honorific":
+                return role.sector
     for title in (t for t in titles if t.i > tok.i):  # "Nenad Stevandic, president of ..."
         role = kb.role_words.get(title.lower_) or kb.role_words.get(title.lemma_.lower())
         if role is not None and role.key != "honorific":
