@@ -133,7 +133,10 @@ def _label_headline_runs(
             for item in run:
                 labels[item[0]] = "teaser: a headline of another story after the article"
                 for k in item[1:]:
-                    labels[k] = "teaser: the blurb under another story's headline"
+                    short = _word_count(units[k].text) <= KICKER_MAX_WORDS
+                    labels[k] = (
+                        f"teaser: {'a short line among' if short else 'the blurb under'} other stories' headlines"
+                    )
         else:
             topic.read([k for item in run for k in item])
         run.clear()
