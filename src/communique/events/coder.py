@@ -24,6 +24,7 @@ from communique.events.assemble import (
 from communique.events.dates import EventDate, date_in_sentence, default_date, reference_dates
 from communique.events.frames import (
     agent_of,
+    conditional_promise,
     has_needed,
     intention,
     is_announced,
@@ -366,6 +367,15 @@ class EventCoder:
             for t in preps_objects(noun, entry.targets)
             for a in act.actors_of(t, doc, places_as_states=True)
         ]
+        frame = self.lex.frames.get(entry.frame or "")
+        if role == "happen" and frame is not None and frame.object_is_target and gov.pos_ == "VERB":
+            # "the sanctions will cover the Wagner Group", "tariffs targeting Canada"
+            cand.targets += [
+                a
+                for o in gov.children
+                if o.dep_ == "dobj"
+                for a in act.actors_of(o, doc, places_as_states=True)
+            ]
         # an agent the linker does not know, for the unresolved fallback: "Argentine unions staged
         # a strike", "BRICS summit", "Rubio's visit"
         named = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
@@ -440,6 +450,16 @@ class EventCoder:
             return False
         verb = cand.anchors[-1]
         kind, head = intention(verb, self.lex)
+        if (
+            kind == "hypothetical"
+            and self.lex.family(cand.type) == "conflict"
+            and conditional_promise(verb, self.lex)
+        ):
+            # "if they do not comply, we will impose sanctions": a threat, as PLOVER codes it
+            cand.mode = self.lex.cues["threat_modes"].get(cand.type)
+            cand.type, cand.cameo = "THREATEN", "130"
+            cand.rule += "<if"
+            return True
         if kind == "hypothetical":
             return False
         if kind == "threat" and head is not None:

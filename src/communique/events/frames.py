@@ -297,6 +297,22 @@ def is_conditional(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+def conditional_promise(token: Token, lex: Lexicon) -> bool:
+    """ "If Canada does not drop its tariffs, I WILL increase ...": a deed promised under a condition.
+
+    A future deed ("will", not "would" or "could") that waits on an "if" or "unless" clause
+    is a threat when it is conflictual (PLOVER THREATEN), not a hypothetical.
+    """
+    future = lex.cue_set("future_aux")
+    conditions = lex.cue_set("conditional_marks") - {"whether"}
+    if not any(c.dep_ == "aux" and c.lower_ in future for c in token.children):
+        return False
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in c.children)
+        for c in token.children
+    )
+
+
 def is_announced(gov: Token, frame: Frame) -> bool:
     """ "the summit is imminent": the predicate announces the meeting."""
     return any(c.dep_ in ("acomp", "attr") and c.lemma_ in frame.announced for c in gov.children)

@@ -96,6 +96,7 @@ class Frame:
     at: frozenset[str]
     with_: frozenset[str]
     announced: frozenset[str] = frozenset()
+    object_is_target: bool = False  # "the sanctions COVER the Wagner Group": the happen verb's object
 
 
 @dataclass
@@ -197,6 +198,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             frozenset(f["at"]),
             frozenset(f["with"]),
             frozenset(f.get("announced", ())),
+            bool(f.get("object_is_target", False)),
         )
         for name, f in nouns_doc.get("frames", {}).items()
     }
