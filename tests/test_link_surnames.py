@@ -98,3 +98,22 @@ def test_link_surnames_the_full_name_shared_by_father_and_son_goes_to_the_one_in
     for on, pid in (("1979-05-01", "person:ferdinand-marcos"), ("2023-05-01", "person:ferdinand-marcos-jr")):
         people = _people("President Ferdinand Marcos visited the province.", on)
         assert people == [(pid, ["Ferdinand Marcos"])], on
+
+
+def test_link_surnames_a_glued_subheading_after_a_titled_surname():
+    # a subheading ("Reaction from President Moise") glued to the next sentence: an everyday
+    # word after a titled surname opens that sentence and is no second name
+    people = _people(
+        "Gangs blocked the port for a week. Reaction from President Moise Shortly before the press "
+        "conference, the police chief spoke to reporters.",
+        "2019-03-01",
+    )
+    assert ("person:jovenel-moise", ["Moise"]) in people
+
+
+def test_link_surnames_a_headline_in_capitals_keeps_the_surname():
+    people = _people(
+        "Putin, Lukashenko Hold Supreme State Council Meeting\n\nThe two presidents met in Minsk.",
+        "2024-01-29",
+    )
+    assert ("person:alexander-lukashenko", ["Lukashenko"]) in people

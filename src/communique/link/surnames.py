@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from communique.link.evidence import _is_known_word, _titled, name_cues, ner_names, ner_tags
+from communique.link.evidence import GIVEN_NAME_ZIPF, _is_known_word, _titled, name_cues, ner_names, ner_tags
 from communique.link.kb import KnowledgeBase, normalise_name
+from communique.text import zipf
 
 if TYPE_CHECKING:
     from communique.link.linker import Linker
@@ -88,7 +89,8 @@ def name_use(linker: Linker, sdoc: Doc) -> NameUse:
     for ent in ner_names(sdoc):
         words = _name_words(ent)
         if ent.label_ == "PERSON" and len(words) > 1:
-            given.add(normalise_name(words[0].text))
+            if opens_person_name(kb, sdoc[words[0].i : words[0].i + 1]):  # not a glued "Moise Shortly"
+                given.add(normalise_name(words[0].text))
             last.add(normalise_name(surname_words(" ".join(t.text for t in words))[-1]))
     use = NameUse(frozenset(full), frozenset(given), frozenset(last))
     sdoc.user_data[key] = use
@@ -128,17 +130,27 @@ def reads_as_surname(linker: Linker, span: Span, on: str | None) -> bool:
 def opens_person_name(kb: KnowledgeBase, span: Span) -> bool:
     """The word is followed by another name word of one person's name ("Howard Lutnick",
     "Ahmed Shide"): the NER's person name runs on past it, or a capitalised proper noun the
-    packs do not know follows on the same line."""
+    packs do not know follows on the same line. An everyday word (wordfreq zipf of
+    GIVEN_NAME_ZIPF or more) after a title or in a headline is no name (see below)."""
     doc, i = span.doc, span.end
     if i >= len(doc) or span[-1].whitespace_ == "" or "\n" in span[-1].whitespace_:
         return False
     nxt = doc[i]
     if not (nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_upper):
         return False
+    if zipf(nxt.lower_) >= GIVEN_NAME_ZIPF and (_titled(kb, span) or _capitalised(doc, i + 1)):
+        # an everyday word after a titled surname ("President Moise" + "Shortly before ...": a
+        # subheading glued to the next sentence) or in a headline set in capitals ("Putin,
+        # Lukashenko Hold Supreme State Council Meeting") is no second name
+        return False
     tags = ner_tags(doc)
     if tags[i] == ("I", "PERSON"):
         return True
     return nxt.pos_ == "PROPN" and tags[i][1] in ("", "PERSON") and not _is_known_word(kb, nxt.text)
+
+
+def _capitalised(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper()
 
 
 def last_word(span: Span) -> Span:
