@@ -127,3 +127,39 @@ def test_ingest_site_lines_the_pipeline_takes_them_out_per_batch():
     # the same page analysed alone keeps what only a batch can tell is the site's
     (alone,) = analyze([_page(0, _bodies()[0])])
     assert not _site_removed(alone)
+
+
+def test_ingest_site_lines_counted_over_the_pages_the_store_holds(tmp_path: Path):
+    from sqlalchemy import select
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+    from communique.store import open_store
+    from communique.store import schema as s
+
+    db = tmp_path / "kb.db"
+    runner = CliRunner()
+    for n, body in enumerate(_bodies()):
+        page = _page(n, body)
+        record = {"title": None, "text": page.text, "url": page.url, "published": "2024-05-0" + str(n + 1)}
+        path = tmp_path / f"page{n}.jsonl"
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])  # one page per run
+        assert result.exit_code == 0, result.output
+    d, r = s.documents.c, s.removed.c
+    with open_store(db).connect() as conn:
+        rows = list(
+            conn.execute(select(d.url, r.text).join_from(s.removed, s.documents).where(r.reason == "repeat"))
+        )
+    repeats = {
+        url: sorted(line for u, text in rows if u == url for line in text.split("\n")) for url, _ in rows
+    }
+    # the first two came alone, with fewer than three pages of their site read: nothing is the
+    # site's; the third and fourth came alone too, but with the pages the store holds they make
+    # three and four: the lines the four share are the site's
+    shared = sorted([*MENU.strip().split("\n"), *RELATED.strip().split("\n"), "© News Example 2024"])
+    assert repeats == {f"https://news.example.org/{n}": shared for n in (2, 3)}
+    # marked against the store once, the pipeline does not mark the batch again
+    raws = mark_site_repeats([_page(n, b) for n, b in enumerate(_bodies())], stored=lambda host, urls: [])
+    assert all(r.meta.get("site_checked") for r in raws)
+    assert mark_site_repeats(raws) == raws and all(r.meta.get("site_lines") for r in raws)

@@ -91,14 +91,14 @@ def clean_document(raw: RawDocument) -> Document:
 
 
 def _remove_site_lines(page: Page, raw: RawDocument) -> None:
-    """Lines the site prints on several pages of the batch (``clean.site``): its furniture."""
+    """Lines the site prints on several of its pages, in the batch or the store (``clean.site``)."""
     shared = site_lines(raw)
     if not shared:
         return
     for i, line in enumerate(page.lines):
         n = shared.get(line_key(line)) if line else None
         if n:
-            page.remove([i], f"repeat: the site prints this line on {n} pages of the batch")
+            page.remove([i], f"repeat: the site prints this line on {n} of its pages read so far")
 
 
 def choose_published(raw: RawDocument, header: Header, found: Found) -> str | None:

@@ -6,12 +6,16 @@ article's. ``mark_site_repeats`` looks at a whole batch before cleaning and puts
 each document (``raw.meta["site_lines"]``); ``clean_document`` takes them out with a reason.
 
 The result does not depend on the order of the batch (lines are counted per host), and a
-document alone, or without an address, is left as it is.
+document alone, or without an address, is left as it is. Given the pages a store already holds
+(``stored_pages``), the lines are counted over those pages too, so a site's furniture is told
+on a page that comes alone in a later batch as well; each document is marked once.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from communique.clean.layout import ends_sentence
@@ -27,6 +31,11 @@ SITE_MIN_SHARE = 0.5
 SITE_LINE_MAX_WORDS = 20
 SENTENCE_MIN_WORDS = 6
 META_KEY = "site_lines"
+CHECKED_KEY = "site_checked"
+# At most this many of a site's stored pages are read (the latest): enough to tell its furniture.
+STORED_PAGES = 200
+# host -> line sets of the site's pages the store holds (not counting the batch's own addresses)
+StoredPages = Callable[[str, set[str]], list[set[str]]]
 
 
 def host_of(url: str | None) -> str | None:
@@ -44,30 +53,57 @@ def line_key(line: str) -> str:
     return " ".join(line.split())
 
 
-def mark_site_repeats(raws: list[RawDocument]) -> list[RawDocument]:
-    """Put on each document the lines its host prints on several pages of the batch."""
+def mark_site_repeats(raws: list[RawDocument], stored: StoredPages | None = None) -> list[RawDocument]:
+    """Put on each document the lines its host prints on several pages of the batch and of the
+    store (``stored``: see ``stored_pages``). A document marked once is not marked again."""
     by_host: dict[str, list[RawDocument]] = defaultdict(list)
     for raw in raws:
         host = host_of(raw.url)
-        if host:
+        if host and not raw.meta.get(CHECKED_KEY):
             by_host[host].append(raw)
-    for pages in by_host.values():
-        if len(pages) < SITE_MIN_PAGES:
+    for host, pages in by_host.items():
+        known = stored(host, {raw.url or "" for raw in pages}) if stored else []
+        for raw in pages:
+            if stored:
+                raw.meta[CHECKED_KEY] = True
+        if len(pages) + len(known) < SITE_MIN_PAGES:
             continue
         counts: Counter[str] = Counter()
-        page_lines = []
-        for raw in pages:
-            keys = {line_key(line) for line in raw.text.split("\n")}
-            keys = {k for k in keys if k and not _reads_as_text(k)}
-            page_lines.append(keys)
+        page_lines = [page_keys(raw.text.split("\n")) for raw in pages]
+        for keys in [*page_lines, *known]:
             counts.update(keys)
-        need = max(SITE_MIN_PAGES, SITE_MIN_SHARE * len(pages))
+        need = max(SITE_MIN_PAGES, SITE_MIN_SHARE * (len(pages) + len(known)))
         common = {k: n for k, n in counts.items() if n >= need}
         for raw, keys in zip(pages, page_lines, strict=True):
             shared = {k: common[k] for k in keys if k in common}
             if shared:
                 raw.meta[META_KEY] = shared
     return raws
+
+
+def page_keys(lines: list[str]) -> set[str]:
+    """The keys of a page's short lines that are no sentence: what a site may repeat."""
+    keys = {line_key(line) for line in lines}
+    return {k for k in keys if k and not _reads_as_text(k)}
+
+
+def stored_pages(engine: Any) -> StoredPages:
+    """The pages of a site a store holds, as line sets: the lines of their cleaned text and of
+    what the clean stage took out of them (the page as it was read, but for cut datelines)."""
+    from communique.store.read import reading
+
+    def pages(host: str, batch_urls: set[str]) -> list[set[str]]:
+        with reading(engine) as kb:
+            rows = kb.site_pages(host, STORED_PAGES)
+        out = []
+        for url, text, taken in rows:
+            if url in batch_urls:
+                continue  # a page read again: its new copy counts, not the old one
+            lines = [line for para in text.split("\n\n") for line in para.split("\n")]
+            out.append(page_keys(lines + [line for item in taken for line in item.split("\n")]))
+        return out
+
+    return pages
 
 
 def _reads_as_text(line: str) -> bool:

@@ -105,7 +105,9 @@ def _unknown(
     summary.unchanged += len(done)
     todo = [r for r in batch if r.content_hash not in done]
     if todo:
-        yield todo
+        from communique.clean.site import mark_site_repeats, stored_pages
+
+        yield mark_site_repeats(todo, stored_pages(engine))  # a site's lines, over the store's pages too
 
 
 def analyze_and_store(  # noqa: ANN001

@@ -256,6 +256,22 @@ class Reader:
             found.extend(self.conn.execute(query.order_by(e.id)))
         return found
 
+    def site_pages(self, host: str, limit: int) -> list[tuple[str, str, list[str]]]:
+        """The ``limit`` latest stored pages of a site (address, text, texts the clean stage took
+        out): the lines a site repeats are told across batches (``communique.clean.site``)."""
+        d, r = s.documents.c, s.removed.c
+        bare = host.removeprefix("www.")
+        on_host = or_(*(d.url.like(f"%//{h}/%") | d.url.like(f"%//{h}") for h in (bare, f"www.{bare}")))
+        query = select(d.id, d.url, d.text).where(on_host).order_by(d.ingested_at.desc(), d.id).limit(limit)
+        rows = list(self.conn.execute(query))
+        taken: dict[str, list[str]] = {row.id: [] for row in rows}
+        if taken:
+            for doc_id, text in self.conn.execute(
+                select(r.document_id, r.text).where(r.document_id.in_(taken))
+            ):
+                taken[doc_id].append(text)
+        return [(row.url, row.text, taken[row.id]) for row in rows]
+
     # --- bulk iterators (exports) ------------------------------------------------------------
 
     def events(
