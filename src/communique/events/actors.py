@@ -176,6 +176,15 @@ def sentence_states(start: int, end: int, doc: Document) -> set[str]:
         # dozens of protesters" in a story from Tbilisi)
         main = document_state(doc)
         states = {main} if main else set()
+    if not states:
+        # else about the state of the one the packs know as its people ("Putin pardoned
+        # Khodorkovsky": a domestic affair)
+        people = {
+            ent.country
+            for _, ent in doc.linked.mentions_in(start, end)
+            if ent.type == "person" and ent.country
+        }
+        states = people if len(people) == 1 else set()
     return states
 
 

@@ -134,7 +134,7 @@ def with_sector(actor: Actor, tok: Token, doc: Document) -> Actor:
     if ident.startswith("country:"):
         sector = sector or state_sector(tok, doc)
     elif ident.startswith("person:"):
-        sector = _pack_person_sector(actor, doc)
+        sector = _pack_person_sector(actor, doc) or _title_sector(tok, doc)
     elif ident.startswith("prov:person"):
         sector = sector or _title_sector(tok, doc) or sector_data()["unknown_person_sector"]
     elif ident.startswith("prov:organization"):
