@@ -60,11 +60,15 @@ COVERED = {
     "GRC": ("head_of_state",),
     "BGR": ("head_of_state",),
     "NOR": ("head_of_state", "prime_minister"),
-    "DNK": ("head_of_state", "prime_minister", "foreign_minister"),
+    "DNK": ("head_of_state",),
     "SWE": ("prime_minister", "foreign_minister"),
     "FIN": ("head_of_state", "prime_minister", "foreign_minister"),
     "AUT": ("prime_minister",),
     "PRT": ("head_of_state",),
+    "HRV": ("head_of_state", "prime_minister"),
+    "SVN": ("prime_minister",),
+    "MKD": ("head_of_state",),
+    "MNE": ("prime_minister",),
 }
 
 
