@@ -42,6 +42,9 @@ CONTRACTION = re.compile(r"[A-Za-z](?:n['’]t|['’](?:re|ve|ll|d|m))\b", re.IG
 # "A: Trip to Disney World", "Q: ...": a label of a word or two and its value (an answer, a
 # speaker's turn), not a caption.
 SHORT_LABEL = re.compile(r"^[^\s:]+(?:\s[^\s:]+)?:\s")
+# A caption naming people and their posts runs at least this many words ("Minister of Defence
+# Ivan Sidorov"); a shorter line in title case is a subheading ("Touch Bar and Escape Key").
+CAPTION_MIN_WORDS = 6
 # Furniture lines are short; a longer line is article text whatever it starts with.
 FURNITURE_MAX = 160
 # A footer runs at most this many lines, each at most FURNITURE_MAX long.
@@ -197,6 +200,10 @@ def is_name_caption(text: str, lex: Lexicon | None = None) -> bool:
         return False
     words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
     capitalised = [w for w in words if w[0].isupper()]
-    if len(capitalised) < 4 or any(w.lower().replace("’", "'") in lex.verbs for w in words):
-        return False  # a title-case line with a verb is a subheading or a headline
+    if (
+        len(words) < CAPTION_MIN_WORDS
+        or len(capitalised) < 4
+        or any(w.lower().replace("’", "'") in lex.verbs for w in words)
+    ):
+        return False  # short, or a title-case line with a verb: a subheading or a headline
     return all(w[0].isupper() or w.lower() in lex.function_words for w in words)
