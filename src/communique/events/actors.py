@@ -184,8 +184,12 @@ def sentence_states(start: int, end: int, doc: Document) -> set[str]:
             for _, ent in doc.linked.mentions_in(start, end)
             if ent.type == "person" and ent.country
         }
-        states = people if len(people) == 1 else set()
+        states = PeopleStates(people) if len(people) == 1 else set()
     return states
+
+
+class PeopleStates(set):
+    """States known only from the people a sentence names: they place people, not things."""
 
 
 def document_state(doc: Document) -> str | None:
@@ -242,6 +246,10 @@ def placed(actors: list[Actor], states: set[str], others: list[Actor]) -> list[A
     marched in Paris" -> FRA, "Militants attacked a train in Pakistan" -> PAK). A state
     that is already the other party's is not the actor's own ("troops attacked Ukraine").
     """
+    if isinstance(states, PeopleStates):
+        # "Putin pardoned Khodorkovsky" places Khodorkovsky, not "the accusations" someone rejected
+        people = iter(placed([a for a in actors if a.sector is not None], set(states), others))
+        return [next(people) if a.sector is not None else a for a in actors]
     free = states - {a.country for a in others if a.country}
     if len(states) == 1 and not free:
         # "Russian police detained 1,300 protesters in Moscow": people of the one state named
