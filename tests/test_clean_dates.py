@@ -136,3 +136,24 @@ def test_clean_dates_milestones_are_dated():
         m.day.isoformat() == "1992-05-15" and "Collective Security Treaty" in m.names for m in milestones
     )
     assert any(m.day.isoformat() == "2002-10-07" for m in milestones)
+
+
+def test_clean_dates_year_from_an_event_named_by_its_year():
+    # the body names no year; the headline's summit does, and dates the day range of the lead
+    doc = clean_text(
+        "BRICS Summit 2024: Kazan Declaration not a Game Changer\n\n"
+        "The BRICS Summit, which was held in Kazan on October 22-24, was the first after the group grew.\n\n"
+        "The leaders also voiced concern about the conflicts in the Middle East."
+    )
+    assert doc.event_date == "2024-10-22"
+    assert (
+        doc.event_date_reason
+        == "day and month from the lead (October 22-24); year from the year in the event's name (2024)"
+    )
+    # a plan's year is no event's: "Vision 2030" dates nothing
+    plan = clean_text(
+        "Vision 2030: ministers review progress\n\n"
+        "The ministers met in Riyadh on October 22 to review the programme.\n\n"
+        "They will meet again after the summer."
+    )
+    assert plan.event_date is None

@@ -54,6 +54,8 @@ STAMP = re.compile(
     r"(?:\s+on)?\s*:?\s*(?P<value>.{6,60})$",
     re.IGNORECASE,
 )
+# A year after a capitalised word: "Summit 2024", "Vision 2030".
+NAMED_YEAR = re.compile(rf"\b(?P<word>[A-Z][a-z]+)[ -](?P<year>{YEAR})\b(?![\d/-])")
 YEAR_MENTION = re.compile(rf"(?<![\d.,/-])\b{YEAR}\b(?![\d/-])")
 WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -237,7 +239,28 @@ def year_from_text(text: str) -> tuple[int, str] | None:
     ]
     if years:
         return max(years), f"latest year the text mentions ({max(years)})"
-    return year_of_this_years_plans(text)
+    return year_of_this_years_plans(text) or year_of_named_event(text)
+
+
+def year_of_named_event(text: str) -> tuple[int, str] | None:
+    """A text whose only years name things: an event named by its year ("BRICS Summit 2024",
+    "Olympic Games 2024") is held that year; plans and programmes ("Vision 2030") are not."""
+    words = _event_name_words()
+    years = [
+        int(m.group("year"))
+        for m in NAMED_YEAR.finditer(text)
+        if m.group("word").lower() in words and not PLAN.search(text[max(0, m.start() - 60) : m.end() + 60])
+    ]
+    if len(set(years)) == 1:
+        return years[0], f"the year in the event's name ({years[0]})"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _event_name_words() -> frozenset[str]:
+    from communique.lexicon import LEXICONS, read_lexicon
+
+    return frozenset(w.lower() for w in read_lexicon(LEXICONS / "furniture.yaml")["event_name_words"])
 
 
 def year_of_this_years_plans(text: str) -> tuple[int, str] | None:
@@ -302,6 +325,8 @@ def infer_event_date(
     hint (str | None): a caller-given reference date (``--date``).
     """
     text = "\n".join(paragraphs)
+    if title and not YEAR_MENTION.search(text):
+        text = f"{title}\n{text}"  # the body names no year: the headline's ("BRICS Summit 2024") dates it
     ref = published or hint
     for rule in (_date_in_lead, _date_of_jubilee):
         found = rule(lead_of(title, paragraphs), text, ref)
