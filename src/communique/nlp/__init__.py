@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from communique.nlp.ruler import use_fast_match
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
@@ -56,6 +58,7 @@ def load_pipeline() -> Language:
     nlp.max_length = PIECE_CHARS + 1
     keep_long_runs_whole(nlp)
     cache_lemmas(nlp)
+    use_fast_match(nlp)  # the attribute ruler's matches found with numpy (communique.nlp.ruler)
     return nlp
 
 
@@ -216,10 +219,22 @@ def parse_in_processes(pieces: list[str], processes: int) -> list[Doc]:
 
     from spacy.tokens import Doc
 
+    warm_up()
     vocab = load_pipeline().vocab
     # fork: the children share the loaded model with this process instead of loading their own
     with get_context("fork").Pool(processes, initializer=_piece_worker_init) as pool:
         return [Doc(vocab).from_bytes(data) for data in pool.imap(_parse_piece, pieces, chunksize=1)]
+
+
+@lru_cache(maxsize=1)
+def warm_up() -> None:
+    """Run the pipeline once on a short text in this process, before it forks parse workers.
+
+    Each component prepares some of its weights on its first call; done in a worker, that
+    memory is the worker's own (about 80 MB each), done here once it is shared with every
+    worker forked after. Annotations do not depend on it.
+    """
+    load_pipeline()("The minister said on Monday that talks in Geneva would resume.")
 
 
 def _piece_worker_init() -> None:
