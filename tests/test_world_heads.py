@@ -32,7 +32,7 @@ MAX_GAP_DAYS = 120
 COVERED = {
     "RUS": ("head_of_state", "prime_minister", "foreign_minister"),
     "BLR": ("head_of_state", "foreign_minister", "defence_minister"),
-    "KAZ": ("head_of_state", "prime_minister", "foreign_minister"),
+    "KAZ": ("head_of_state", "prime_minister", "foreign_minister", "defence_minister"),
     "KGZ": ("head_of_state",),
     "TJK": ("head_of_state", "foreign_minister"),
     "ARM": ("head_of_state", "prime_minister", "foreign_minister", "defence_minister"),
