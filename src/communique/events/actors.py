@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from communique.events.sectors import dated_sector, descriptor_sector, people_head, with_sector
+from communique.events.sectors import dated_sector, descriptor_sector, people_head, sector_data, with_sector
 from communique.model import Actor, Document, Entity
 
 if TYPE_CHECKING:
@@ -401,7 +401,8 @@ def fallback_targets(verb: Token, objects: list[Token], doc: Document, sources: 
 
 
 def is_people(noun: Token, doc: Document) -> bool:
-    """A noun naming people: the lexicon's agent and captive nouns, or a group role word."""
+    """A noun naming people: the lexicon's agent and captive nouns, a group role word, or a
+    descriptor of people (actors.yaml: "children", "women"; not the things it lists)."""
     from communique.events.lexicon import load_lexicon
 
     if noun.pos_ != "NOUN":
@@ -409,6 +410,9 @@ def is_people(noun: Token, doc: Document) -> bool:
     lex = load_lexicon()
     lemma = noun.lemma_.lower()
     if lemma in lex.cue_set("agent_nouns") or lemma in lex.groups.get("captives", frozenset()):
+        return True
+    data = sector_data()
+    if lemma in data["descriptors"] and lemma not in data["things"]:
         return True
     return doc.linked.kb.role_words.get(noun.lower_) is not None
 

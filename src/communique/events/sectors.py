@@ -38,6 +38,7 @@ def sector_data() -> dict:
     data = dict(read_lexicon(LEXICON_DIR / "actors.yaml"))
     data["military_words"] = frozenset(str(w).lower() for w in data.get("military_words", ()))
     data["descriptors"] = {str(k).lower(): v for k, v in (data.get("descriptors") or {}).items()}
+    data["things"] = frozenset(str(w).lower() for w in data.get("things", ()))
     data["organisation_words"] = {
         str(k).lower(): v for k, v in (data.get("organisation_words") or {}).items()
     }
