@@ -121,6 +121,7 @@ class EventCoder:
             consumed = {c.consumed.i for c in found if c.consumed is not None}
             found = [c for c in found if c.trigger.i not in consumed]
             found = [c for c in found if self.keep_negated or not c.negated]
+            found = [c for c in found if not self._describes_someone(c)]
             triggers = {c.trigger.i for c in found}
             found = [c for c in found if not self._side_meeting(c, triggers)]
             # 3. actors, dates and places; one event per type and place in a sentence
@@ -128,6 +129,19 @@ class EventCoder:
             events.extend(merge_sentence_events([e for e in sent_events if e is not None]))
         # 4. the same event retold later in the document is kept once
         return drop_repeats(events)
+
+    def _describes_someone(self, cand: Candidate) -> bool:
+        """A deed told in a relative clause describes its noun; the sentence reports something else.
+
+        "Ted Cruz, who last year threatened to shut down the government", "an organization that
+        endorsed Sanders", "people who met with Clinton": background about the noun. A clause of
+        time or place ("in November, WHEN bombers killed 130 people") and the types listed in
+        ``relative_clause_types`` (attacks: "militants who attacked a hotel") are still news.
+        """
+        verb = cand.trigger
+        if verb.dep_ != "relcl" or cand.type in self.lex.cue_set("relative_clause_types"):
+            return False
+        return not any(c.dep_ == "advmod" and c.lower_ in ("when", "where") for c in verb.children)
 
     def _side_meeting(self, cand: Candidate, triggers: set[int]) -> bool:
         """A meeting named only as the setting of another deed or remark is not coded itself.
@@ -522,9 +536,10 @@ class EventCoder:
                 if a.sector is not None and (cand.type not in MAIN_EVENT_TYPES or names_someone(a))
             ]
             confidence -= SETTINGS.unresolved_penalty
-        if not sources and cand.type in MAIN_EVENT_TYPES and self._meeting_parties(cand.subject):
-            # "the sides discussed", "the participants adopted an agreement": the parties of a
-            # meeting the sentence does not name still met or agreed
+        if not sources and cand.type == "CONSULT" and self._meeting_parties(cand.subject):
+            # "the sides discussed", "the participants exchanged views": the parties of a meeting
+            # the sentence does not name still met (an agreement of "the leaders" still takes the
+            # actors of the meeting it follows: which leaders agreed, the sentence does not say)
             start, end = act.phrase_bounds(cand.subject)
             sources = [Actor(None, doc.text[start:end])]
             confidence -= SETTINGS.unresolved_penalty
