@@ -149,6 +149,7 @@ class KnowledgeBase:
         # organisations no pack holds that a stated role was of ("Secretary General of the Eurasian
         # Water Partnership"), by normalised name: a role description naming one resolves too
         self.stated_orgs: dict[str, KBEntity] = {}
+        self.stated_org_words: set[str] = set()  # every word of those names
         self._load_role_words()
         for pf, i, item in self.packs.of_kind("entities"):
             self._add_entity(pf, i, item)
@@ -259,6 +260,7 @@ class KnowledgeBase:
         state or organisation, is remembered by name when no pack holds it."""
         if of is not None and of.id not in self.entities:
             self.stated_orgs.setdefault(normalise_name(of.name), of)
+            self.stated_org_words.update(normalise_name(of.name).split())
         key = (stated.role, stated.of, stated.holder.id, stated.on)
         if key not in self._stated_keys:  # a set: a long ingest states the same office many times
             self._stated_keys.add(key)
@@ -269,6 +271,7 @@ class KnowledgeBase:
         self.stated.clear()
         self._stated_keys.clear()
         self.stated_orgs.clear()
+        self.stated_org_words.clear()
 
     def stated_holder(self, role: str, of: str, on: str, days: int) -> StatedRole | None:
         """Who documents said held ``role`` of ``of`` nearest to ``on``, at most ``days`` away

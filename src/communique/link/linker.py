@@ -779,16 +779,19 @@ class Linker:
         stated, doc = self.kb.stated_orgs, span.doc
         if not stated:
             return span.text
+        words = self.kb.stated_org_words  # a cheap test before joining and folding token runs
         i = span.end
         if i + 1 < len(doc) and doc[i].lower_ == "of":
             j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
-            for n in range(min(MAX_QUALIFIER_WORDS, len(doc) - j), 0, -1):
-                if normalise_name(doc[j : j + n].text) in stated:
-                    return f"{span.text} of {doc[j : j + n].text}"
-        for n in range(min(MAX_QUALIFIER_WORDS, span.start), 0, -1):
-            before = doc[span.start - n : span.start]
-            if normalise_name(before.text) in stated:
-                return f"{before.text} {span.text}"
+            if j < len(doc) and normalise_name(doc[j].text) in words:
+                for n in range(min(MAX_QUALIFIER_WORDS, len(doc) - j), 0, -1):
+                    if normalise_name(doc[j : j + n].text) in stated:
+                        return f"{span.text} of {doc[j : j + n].text}"
+        if span.start > 0 and normalise_name(doc[span.start - 1].text) in words:
+            for n in range(min(MAX_QUALIFIER_WORDS, span.start), 0, -1):
+                before = doc[span.start - n : span.start]
+                if normalise_name(before.text) in stated:
+                    return f"{before.text} {span.text}"
         return span.text
 
     @staticmethod

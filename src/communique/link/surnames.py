@@ -79,7 +79,7 @@ def name_use(linker: Linker, sdoc: Doc) -> NameUse:
     full: set[str] = set()
     given: set[str] = set()
     last: set[str] = set()
-    names = [sdoc[s:e] for s, e in linker.name_matches(sdoc)]
+    names = [sdoc[s:e] for s, e in linker.name_matches(sdoc) if e - s > 1]  # a full name: 2 words or more
     for span in names:
         persons = [e for e in kb.lookup(span.text) if e.type == "person"]
         words = _name_words(span)
@@ -138,15 +138,19 @@ def opens_person_name(kb: KnowledgeBase, span: Span) -> bool:
     nxt = doc[i]
     if not (nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_upper):
         return False
-    if zipf(nxt.lower_) >= GIVEN_NAME_ZIPF and (_titled(kb, span) or _capitalised(doc, i + 1)):
-        # an everyday word after a titled surname ("President Moise" + "Shortly before ...": a
-        # subheading glued to the next sentence) or in a headline set in capitals ("Putin,
-        # Lukashenko Hold Supreme State Council Meeting") is no second name
-        return False
     tags = ner_tags(doc)
-    if tags[i] == ("I", "PERSON"):
-        return True
-    return nxt.pos_ == "PROPN" and tags[i][1] in ("", "PERSON") and not _is_known_word(kb, nxt.text)
+    name_word = tags[i] == ("I", "PERSON") or (
+        nxt.pos_ == "PROPN" and tags[i][1] in ("", "PERSON") and not _is_known_word(kb, nxt.text)
+    )
+    # an everyday word after a titled surname ("President Moise" + "Shortly before ...": a
+    # subheading glued to the next sentence) or in a headline set in capitals ("Putin,
+    # Lukashenko Hold Supreme State Council Meeting") is no second name
+    return name_word and not (_everyday(nxt.lower_) and (_titled(kb, span) or _capitalised(doc, i + 1)))
+
+
+@lru_cache(maxsize=65536)  # the same few words recur on every page; wordfreq's lookup is not free
+def _everyday(word: str) -> bool:
+    return zipf(word) >= GIVEN_NAME_ZIPF
 
 
 def _capitalised(doc: Doc, i: int) -> bool:
