@@ -157,3 +157,17 @@ def test_clean_dates_year_from_an_event_named_by_its_year():
         "They will meet again after the summer."
     )
     assert plan.event_date is None
+
+
+def test_clean_dates_month_table_reads_as_dateparser_does():
+    # day-month mentions take their month from a table (speed); dateparser reads them the same
+    from communique.dates import parse_datetime
+
+    months = "January February March April May June July August September October November December"
+    short = "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec"
+    for month in [*months.split(), *short.split(), *(f"{m}." for m in short.split())]:
+        for day in range(1, 32):
+            mentions = find_date_mentions(f"They met on {day} {month} in Minsk.")
+            parsed = parse_datetime(f"{day} {month.rstrip('.')} 2000")
+            expected = [(parsed.day, parsed.month)] if parsed else []
+            assert [(m.day, m.month) for m in mentions] == expected, (day, month)
