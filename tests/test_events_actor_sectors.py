@@ -152,3 +152,23 @@ def test_events_actor_initial_glued_to_a_surname():
     ev = only_event(analyse("V.Lavrov criticized the sanctions.", published="2024-05-01"))
     assert ev.type == "ACCUSE"
     assert [a.country for a in ev.source] == ["RUS"]
+
+
+def test_events_actor_dateline_taken_for_a_subject_gives_way_to_the_real_one():
+    ev = only_event(
+        analyse(
+            "VIENNA (Reuters) – The Organization for Security and Cooperation in Europe, which includes "
+            "Russia and the United States, formally agreed on Friday to fill four of its top jobs.",
+            published="2016-05-01",
+        )
+    )
+    assert ev.type == "AGREE"
+    assert [(a.id, a.sector) for a in ev.source] == [("org:osce", "IGO")]
+
+
+def test_events_actor_pronoun_with_an_apposition_is_the_apposition():
+    ev = only_event(
+        analyse("We, the foreign ministers of the CSTO, met in Minsk on Friday.", published="2024-05-01")
+    )
+    assert ev.type == "CONSULT"
+    assert [a.id for a in ev.source] == ["org:csto"]

@@ -67,7 +67,13 @@ def actors_of(token: Token, doc: Document, places_as_states: bool = False) -> li
     """
     found: list[Actor] = []
     for tok in conjuncts(token):
-        speaker = reported_speaker(tok) or antecedent(tok) or quoting_speaker(tok)
+        if is_dateline(tok):
+            # "VIENNA (Reuters) –": where and by whom the story was filed, never an actor
+            real = other_subject(tok)
+            resolved = actors_of(real, doc, places_as_states) if real is not None else []
+            found += [a for a in resolved if not any(same_actor(a, f) for f in found)]
+            continue
+        speaker = reported_speaker(tok) or antecedent(tok) or quoting_speaker(tok) or apposed(tok)
         if speaker is not None:
             # "the Pakistan military said it killed": the pronoun is the one who says so
             resolved = actors_of(speaker, doc, places_as_states)
@@ -117,6 +123,49 @@ def reported_speaker(pronoun: Token) -> Token | None:
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # First-person pronouns: inside a quotation, the one quoted ("'We urge Afghanistan ...,' Khan told").
 FIRST_PERSON = frozenset({"we", "i"})
+
+
+def apposed(pronoun: Token) -> Token | None:
+    """ "We, the Foreign Ministers of ASEAN, met": the noun in apposition to a pronoun."""
+    if pronoun.lower_ not in PRONOUNS:
+        return None
+    return next((c for c in pronoun.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
+# Dashes and brackets that follow a dateline's place ("VIENNA (Reuters) –", "MINSK —").
+DATELINE_MARKS = frozenset({"(", "-", "–", "—"})
+
+
+def is_dateline(tok: Token) -> bool:
+    """A place in capitals opening a line and followed by an agency bracket or a dash, or the
+    agency in that bracket ("VIENNA (Reuters) –")."""
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "(" and _dateline_place(tok.doc[tok.i - 2]):
+        return True
+    return _dateline_place(tok)
+
+
+def other_subject(tok: Token) -> Token | None:
+    """The verb's other subject, when the parser took a dateline for one ("VIENNA (Reuters) – The
+    OSCE ... agreed": both hang on "agreed")."""
+    return next(
+        (c for c in tok.head.children if c.dep_ == tok.dep_ and c.i > tok.i and not is_dateline(c)), None
+    )
+
+
+def _dateline_place(tok: Token) -> bool:
+    if not (tok.text.isupper() and len(tok.text) > 2 and tok.pos_ == "PROPN"):
+        return False
+    start = tok.i
+    while (
+        start > tok.sent.start
+        and not tok.doc[start - 1].is_space
+        and "\n" not in tok.doc[start - 1].text_with_ws
+    ):
+        start -= 1
+    if tok.i - start > 2:
+        return False
+    following = tok.doc[tok.i + 1 : tok.i + 4]
+    return any(t.text in DATELINE_MARKS for t in following)
 
 
 def antecedent(pronoun: Token) -> Token | None:
@@ -294,6 +343,12 @@ def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = fr
             tok = next(
                 (p for c in tok.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), tok
             )
+        if is_dateline(tok):
+            tok = other_subject(tok)
+            if tok is None:
+                continue
+        if apposed(tok) is not None:
+            tok = apposed(tok)  # "We, the Foreign Ministers of ASEAN,"
         if tok.lower_ in AGENT_PRONOUNS:
             out.append(Actor(None, tok.text))
         elif (
@@ -303,7 +358,11 @@ def surface_actors(token: Token, doc: Document, agent_nouns: frozenset[str] = fr
         ):
             start, end = phrase_bounds(tok)
             text = doc.text[start:end]
-            sector = descriptor_sector(people_head(tok), doc) if tok.pos_ == "NOUN" else None
+            if tok.pos_ == "NOUN":
+                sector = descriptor_sector(people_head(tok), doc)
+            else:  # "the Secretary General": a title the linker knows, its holder unknown
+                role = _role_word(tok, start, doc)
+                sector = role.sector if role is not None and role.key != "honorific" else None
             out.append(Actor(None, text, owner_state(tok, doc) or surname_state(text, doc), sector))
     return out
 
