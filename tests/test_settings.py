@@ -36,6 +36,7 @@ def test_every_setting_is_documented() -> None:
     settings = registry()
     assert {name.split(".")[0] for name in settings} == {
         "store",
+        "ingest",
         "clean",
         "nlp",
         "link",

@@ -90,7 +90,7 @@ def analyze(
 
     # 1. lines a site prints on many pages of the batch, then clean text and read metadata
     for raw in mark_site_repeats(list(raws)):
-        run = _Run(raw, limits.fresh(), handler)
+        run = _Run(raw, limits.for_text(len(raw.text)), handler)
         run.doc = run.stage("clean", lambda raw=raw: clean_document(raw))
         if run.doc is not None:
             runs.append(run)

@@ -71,6 +71,7 @@ class StoreSettings:
 # Stages whose settings dataclasses join the registry, by the prefix of their names.
 STAGES = {
     "store": "communique.settings:StoreSettings",
+    "ingest": "communique.ingest.budget:BudgetSettings",
     "clean": "communique.clean.settings:CleanSettings",
     "nlp": "communique.nlp.settings:NlpSettings",
     "link": "communique.link.settings:LinkSettings",

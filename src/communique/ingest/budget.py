@@ -5,8 +5,9 @@ memory, ``BudgetExceeded`` is raised in the thread that runs the block, at its n
 instruction, and the run goes on with the next document:
 
 - in the main thread, time is enforced with ``SIGALRM`` (``setitimer``), which also cuts a
-  blocking system call short; memory by a watchdog thread that samples the process's resident
-  memory and, past the limit, sends the same signal;
+  blocking system call short; memory by a watchdog thread that samples the memory of the process
+  and of its children (the workers that parse a long text's pieces: ``tree_bytes``) and, past
+  the limit, sends the same signal;
 - in any other thread (a Dask worker runs its tasks in a thread pool; a web server's request
   threads), the same watchdog thread checks the deadline and memory every 50 ms and raises the
   exception in the watched thread with CPython's ``PyThreadState_SetAsyncExc``.
@@ -28,14 +29,52 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from communique.settings import setting, stage_settings
+
 # Defaults for one document: the issue of a run is "no input takes more than a minute";
 # 45 s of analysis leaves room for reading and storing.
 DEFAULT_SECONDS = 45.0
-# Growth of resident memory over what the process held when the stage started: with the model
-# and packs loaded (about 500 MB) a run stays under 1 GB.
+# Growth of the memory of the process and its parse workers (``tree_bytes``) over what they held
+# when the stage started: with the model and packs loaded (about 500 MB) a run stays under 1 GB.
 DEFAULT_MEMORY_MB = 400
 # How often the watchdog samples memory (and, off the main thread, the clock).
 SAMPLE_SECONDS = 0.05
+# How often it reads the memory of the process's children: reading a child's
+# /proc/PID/smaps_rollup walks its page tables (3-12 ms for a parse worker), so every 50 ms
+# for two workers would take a tenth of a core or more.
+CHILD_SAMPLE_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class BudgetSettings:
+    """How a document's time and memory budgets grow with its length."""
+
+    doc_seconds_per_mb: float = setting(
+        27.5,
+        "A long text's time budget: this many seconds per million characters when that is more than "
+        "--doc-timeout (45 s), so that a text of 2 MB that the machine analyses in under a minute is "
+        "not left out; never below --doc-timeout, and at most doc_max_seconds.",
+    )
+    doc_max_seconds: float = setting(
+        55.0,
+        "The most a time budget grows to with the text's length: with reading, no input takes more "
+        "than a minute (a 5 MB single line is still stopped, at this many seconds). A --doc-timeout "
+        "above it wins.",
+    )
+    doc_memory_per_mb: float = setting(
+        350.0,
+        "A long text's memory budget: this many MB per million characters when that is more than "
+        "--doc-memory (400 MB). A text of 200,000 characters or more is parsed by two worker processes, "
+        "and the budget counts their own memory too (each holds up to about 250 MB while it parses a "
+        "piece): a 2 MB text grew the process and its workers by about 600 MB while parsed.",
+    )
+    doc_max_memory_mb: float = setting(
+        700.0,
+        "The most a memory budget grows to with the text's length. A --doc-memory above it wins.",
+    )
+
+
+SETTINGS = stage_settings(BudgetSettings, "ingest")  # with COMMUNIQUE_SETTING_INGEST__* applied
 
 
 def budget_from_options(seconds: float, memory_mb: float) -> Budget:
@@ -71,6 +110,58 @@ def rss_bytes() -> int:
         return psutil.Process().memory_info().rss
 
 
+def child_pids() -> list[int]:
+    """The processes this one started and that still run (Linux /proc; psutil elsewhere)."""
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        import psutil
+
+        return [child.pid for child in psutil.Process().children()]
+    pids: list[int] = []
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/children", "rb") as fh:
+                pids += [int(pid) for pid in fh.read().split()]
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+def private_bytes(pid: int) -> int:
+    """Memory a child holds on its own: what it shares with this process (a forked parse
+    worker shares the loaded model) counted once, in this process's resident memory."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith((b"Private_Clean:", b"Private_Dirty:")):
+                    total += int(line.split()[1]) * 1024
+    except FileNotFoundError:
+        return 0  # ended since it was listed
+    except (OSError, ValueError, IndexError):
+        import psutil
+
+        try:
+            return psutil.Process(pid).memory_full_info().uss
+        except psutil.Error:
+            return 0
+    return total
+
+
+_CHILDREN = {"at": -1e9, "bytes": 0}  # the children's memory as last read, and when
+
+
+def tree_bytes(fresh: bool = False) -> int:
+    """Memory of this process and its children: its resident memory, read on every call, plus
+    its children's own, read at most every ``CHILD_SAMPLE_SECONDS`` (or now with ``fresh``)."""
+    now = time.monotonic()
+    if fresh or now - _CHILDREN["at"] >= CHILD_SAMPLE_SECONDS:
+        _CHILDREN["bytes"] = sum(private_bytes(pid) for pid in child_pids())
+        _CHILDREN["at"] = now
+    return rss_bytes() + _CHILDREN["bytes"]
+
+
 @dataclass
 class Budget:
     """Time and memory one document may use across its stages (None: no limit)."""
@@ -82,6 +173,19 @@ class Budget:
     def fresh(self) -> Budget:
         """The same limits, nothing spent: one per document."""
         return Budget(self.seconds, self.memory_mb)
+
+    def for_text(self, chars: int) -> Budget:
+        """One document's budget, nothing spent: for a long text, more time and memory
+        (``ingest.doc_seconds_per_mb`` and ``ingest.doc_memory_per_mb`` per million characters, at
+        most ``ingest.doc_max_seconds`` and ``ingest.doc_max_memory_mb``), never less than these."""
+        seconds, memory_mb = self.seconds, self.memory_mb
+        if seconds is not None:
+            seconds = max(seconds, min(SETTINGS.doc_max_seconds, SETTINGS.doc_seconds_per_mb * chars / 1e6))
+        if memory_mb is not None:
+            memory_mb = max(
+                memory_mb, min(SETTINGS.doc_max_memory_mb, SETTINGS.doc_memory_per_mb * chars / 1e6)
+            )
+        return Budget(seconds, memory_mb)
 
     @contextmanager
     def watch(self, stage: str) -> Iterator[None]:
@@ -99,7 +203,9 @@ class Budget:
             self._check_after(stage)
             return
         time_reason = f"time budget of {self.seconds or 0:g} s exceeded in {stage}"
-        memory_limit = None if self.memory_mb is None else rss_bytes() + int(self.memory_mb * 2**20)
+        memory_limit = (
+            None if self.memory_mb is None else tree_bytes(fresh=True) + int(self.memory_mb * 2**20)
+        )
         memory_reason = f"memory budget of {self.memory_mb or 0:g} MB exceeded in {stage}"
         if how == "signal":
             _WATCH.reason = time_reason
@@ -173,7 +279,7 @@ class _Watch:
     main: bool  # the main thread: stopped with SIGALRM; any other: with an asynchronous exception
     deadline: float | None  # monotonic time; None for the main thread (its timer keeps time)
     time_reason: str
-    memory_limit: int | None  # resident bytes
+    memory_limit: int | None  # bytes of the process and its children (tree_bytes)
     memory_reason: str
     fired: bool = False
 
@@ -217,7 +323,7 @@ class _Watchdog:
             self.armed.wait()
             with self.lock:
                 if self.watches:
-                    rss = rss_bytes()
+                    rss = tree_bytes()
                     now = time.monotonic()
                     for ident, watch in self.watches.items():
                         if watch.fired:
@@ -240,5 +346,12 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+
+
+def _after_fork_in_child() -> None:
+    _WATCHDOG.reset()
+    _CHILDREN.update(at=-1e9, bytes=0)  # the parent's children are not this process's
+
+
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_WATCHDOG.reset)
+    os.register_at_fork(after_in_child=_after_fork_in_child)

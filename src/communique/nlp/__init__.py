@@ -262,7 +262,23 @@ def one_blas_thread() -> None:
 
 def _parse_piece(text: str) -> bytes:
     """One piece parsed in a worker, serialised without its tensor (no stage reads it)."""
-    return load_pipeline()(text).to_bytes(exclude=["tensor", "user_data"])
+    data = load_pipeline()(text).to_bytes(exclude=["tensor", "user_data"])
+    release_free_memory()
+    return data
+
+
+def release_free_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc ``malloc_trim``; elsewhere nothing).
+
+    A piece's activations are freed when it is parsed, but the allocator keeps some of their
+    pages: a worker held about 10 MB more of its own between pieces (77 against 68 MB).
+    """
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def parse_documents(docs: list[Document], n_process: int = 1) -> None:
