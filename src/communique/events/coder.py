@@ -23,6 +23,7 @@ from communique.events.assemble import (
 )
 from communique.events.dates import EventDate, date_in_sentence, default_date, reference_dates
 from communique.events.frames import (
+    RELATIVE_PRONOUNS,
     agent_of,
     conditional_promise,
     has_needed,
@@ -135,13 +136,16 @@ class EventCoder:
 
         "Ted Cruz, who last year threatened to shut down the government", "an organization that
         endorsed Sanders", "people who met with Clinton": background about the noun. A clause of
-        time or place ("in November, WHEN bombers killed 130 people") and the types listed in
-        ``relative_clause_types`` (attacks: "militants who attacked a hotel") are still news.
+        time or place ("in November, WHEN bombers killed 130 people"), a clause whose relative
+        pronoun is not the doer, and the types listed in ``relative_clause_types`` (attacks:
+        "militants who attacked a hotel") are still news.
         """
         verb = cand.trigger
         if verb.dep_ != "relcl" or cand.type in self.lex.cue_set("relative_clause_types"):
             return False
-        return not any(c.dep_ == "advmod" and c.lower_ in ("when", "where") for c in verb.children)
+        # only "X, who did Y": the relative pronoun is the doer; "charges WHICH Washington dismissed"
+        # and "a proposal that is supported BY Ukraine" tell what was done to the noun
+        return any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
 
     def _side_meeting(self, cand: Candidate, triggers: set[int]) -> bool:
         """A meeting named only as the setting of another deed or remark is not coded itself.
@@ -185,6 +189,8 @@ class EventCoder:
         # the agent of a passive is its subject for a subject group ("Trump was attacked BY Clinton")
         entry = self._verb_entry(verb, objects, agent_of(verb) if passive else subject, doc)
         if entry is None:
+            return None
+        if entry.type == "THREATEN" and self._loose_threat(verb):
             return None
         cand = Candidate(entry, verb, [verb], entry.type, entry.mode, entry.cameo, rule=entry.rule)
         cand.negated = is_negated(verb, None, self.lex)
@@ -265,6 +271,17 @@ class EventCoder:
             return speaker
         sectors = self.lex.cue_set("self_reporting_sectors")
         return speaker if any(a.sector in sectors for a in act.actors_of(speaker, doc)) else None
+
+    def _loose_threat(self, verb: Token) -> bool:
+        """ "threatened to run away from the field", "threaten to divide up the votes": a threat in a
+        loose sense, no deed against anyone; a threatened deed is one the lexicon codes."""
+        clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not clauses or any(c.dep_ == "dobj" for c in verb.children):
+            return False
+        return not any(
+            c.lemma_.lower() in self.lex.verbs or any(o.lemma_.lower() in self.lex.nouns for o in c.children)
+            for c in clauses
+        )
 
     def _recipients(self, verb: Token, objects: list[Token], entry: Entry, doc: Document) -> list[Actor]:
         """ "sanctions ON Iran", "met WITH", "offered Ukraine aid": recipients beside the object."""
@@ -570,8 +587,6 @@ class EventCoder:
         if not targets and cand.patients:
             states = act.sentence_states(sent.start_char, sent.end_char, doc)
             targets = [a for a in act.placed(cand.patients, states, cand.sources) if a.country]
-        if not targets and cand.type in self.lex.cue_set("needs_recipient_types") and self._things_only(cand):
-            return None  # "we support efforts to ...", "welcomed the adoption of": an opinion
         if (
             cand.type == "THREATEN"
             and cand.entry.type != "THREATEN"
@@ -613,21 +628,6 @@ class EventCoder:
             subject is not None
             and subject.tag_ == "NNS"
             and subject.lemma_.lower() in self.lex.groups.get("parties", frozenset())
-        )
-
-    def _things_only(self, cand: Candidate) -> bool:
-        """The verb's objects are things, not someone ("efforts", "the adoption"; not "her", "the head")."""
-        objects = [c for c in cand.trigger.children if c.dep_ == "dobj"]
-        # someone, or someone's proposal ("backed the deal", "supported his candidacy"): not a mere thing
-        people = self.lex.groups.get("persons", frozenset()) | self.lex.cue_set("agent_nouns")
-        for group in ("documents", "proposals", "treaties", "membership"):
-            people |= self.lex.groups.get(group, frozenset())
-        # "the achievements OF the joint commission": praise of whoever the object belongs to
-        owners = [
-            p for o in objects for c in o.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-        ]
-        return bool(objects) and all(
-            o.pos_ == "NOUN" and o.lemma_.lower() not in people and not o.ent_type_ for o in objects + owners
         )
 
     @staticmethod
