@@ -32,6 +32,7 @@ PRONOUNS = frozenset({"they", "it", "we", "i", "you", "which", "who", "that", "t
 # "he"/"she" name the last person mentioned before them, within this many characters.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PRONOUN_WINDOW = 400
+PRONOUN_TOKENS = 60  # the same reach in words, for names the linker did not mark
 # Longest role or group description tried against the linker's role words, in words.
 MAX_ROLE_WORDS = 4
 
@@ -624,7 +625,16 @@ def last_person(pronoun: Token, doc: Document) -> list[Actor]:
     """ "he met with ...": the last person mentioned shortly before the pronoun."""
     before = doc.linked.mentions_in(max(0, pronoun.idx - PRONOUN_WINDOW), pronoun.idx)
     people = [e for m, e in before if e.type == "person" and m.end <= pronoun.idx]
-    return acting(people[-1:], doc)
+    if people:
+        return acting(people[-1:], doc)
+    # the tagger may miss a surname or call it a place ("Berisha's opponents accused him"): a
+    # proper noun that only pack people of one state carry as their surname is that state's person
+    window = pronoun.doc[max(0, pronoun.i - PRONOUN_TOKENS) : pronoun.i]
+    for tok in reversed(window):
+        state = surname_state(tok.text, doc) if tok.pos_ == "PROPN" and tok.text[:1].isupper() else None
+        if state is not None:
+            return [Actor(None, tok.text, state)]
+    return []
 
 
 def resolve_phrase(head: Token, doc: Document, places_as_states: bool = False) -> list[Actor]:
