@@ -284,9 +284,10 @@ def _metonym_states(span) -> set[str]:  # noqa: ANN001 (a spaCy Span)
     return found
 
 
-# Sectors of people acted on at home: civilians, protesters and police take the one state
-# their sentence names even when the other party holds it.
-DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP"})
+# Sectors of people acting or acted on at home: civilians, protesters, police and armed
+# movements take the one state their sentence names even when the other party holds it ("the
+# rebel group demobilized 3,000 fighters in Darfur").
+DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB"})
 
 
 def placed(actors: list[Actor], states: set[str], others: list[Actor]) -> list[Actor]:
