@@ -77,6 +77,31 @@ def test_link_stated_orgs_come_back_from_the_store(kb, tmp_path: Path):
     )
 
 
+def test_link_stated_orgs_reach_a_later_ingest(kb, tmp_path: Path):
+    """Two ingest runs: the second (nothing learned in memory) reads the first run's stated role
+    of an organisation no pack holds from the store and resolves the bare office."""
+    import json
+
+    from sqlalchemy import select
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+    from communique.store import schema as s
+
+    runner = CliRunner()
+    db = tmp_path / "kb.db"
+    for name, text, published in (("a", STATES, "2024-03-11"), ("b", AFTER, "2024-04-02")):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps({"text": text, "published": published}) + "\n", encoding="utf-8")
+        kb.forget_stated()
+        result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    m = s.mentions.c
+    with open_store(db, create=False).connect() as conn:
+        rows = conn.execute(select(m.entity_id).where(m.text == "The Secretary General")).all()
+    assert [r.entity_id for r in rows] == ["prov:person:maria-kovalenko"]
+
+
 @pytest.mark.slow
 def test_link_stated_orgs_reach_dask_workers(kb):
     """A worker process starts with the roles the client's knowledge base holds (stored by
