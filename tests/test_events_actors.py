@@ -78,13 +78,13 @@ def test_events_actors_demonyms_name_their_state(word, state):
             ["AFG"],
             [],
         ),
-        # "it" said by the army is the army
+        # "it" said by the army is the army; militants in the one state named are its own
         (
             "The Pakistani army said it killed 12 militants in Balochistan.",
             "2024-05-01",
             "ASSAULT",
             ["PAK"],
-            [None],
+            ["PAK"],
         ),
         # the one acted on, named inside the object or after a preposition
         ("Belarus returned a Lithuanian border patrol boat.", "2024-05-01", "RETREAT", ["BLR"], ["LTU"]),
