@@ -64,13 +64,16 @@ class BudgetSettings:
     doc_memory_per_mb: float = setting(
         350.0,
         "A long text's memory budget: this many MB per million characters when that is more than "
-        "--doc-memory (400 MB). A text of 200,000 characters or more is parsed by two worker processes, "
-        "and the budget counts their own memory too (each holds up to about 250 MB while it parses a "
-        "piece): a 2 MB text grew the process and its workers by about 600 MB while parsed.",
+        "--doc-memory (400 MB), as long as the process and its workers hold at most doc_max_memory_mb "
+        "in all. A text of 200,000 characters or more is parsed by two worker processes and the budget "
+        "counts their own memory too (each holds up to about 270 MB while it parses a piece): a 2 MB "
+        "text grew the process and its workers by about 600 MB while parsed.",
     )
     doc_max_memory_mb: float = setting(
-        700.0,
-        "The most a memory budget grows to with the text's length. A --doc-memory above it wins.",
+        900.0,
+        "The most the process and its workers may hold in all (resident memory of the process, the "
+        "workers' own memory) while a long text uses more than --doc-memory: a run stays under 1 GB. "
+        "The --doc-memory growth itself is always allowed.",
     )
 
 
@@ -168,22 +171,27 @@ class Budget:
 
     seconds: float | None = DEFAULT_SECONDS
     memory_mb: float | None = DEFAULT_MEMORY_MB
+    # set by ``for_text`` when a long text may grow more than ``memory_mb`` did: growth always
+    # allowed (the plain budget), and the total past which the rest is not (MB)
+    memory_floor_mb: float | None = None
+    memory_total_mb: float | None = None
     spent: float = field(default=0.0, init=False)
 
     def fresh(self) -> Budget:
         """The same limits, nothing spent: one per document."""
-        return Budget(self.seconds, self.memory_mb)
+        return Budget(self.seconds, self.memory_mb, self.memory_floor_mb, self.memory_total_mb)
 
     def for_text(self, chars: int) -> Budget:
         """One document's budget, nothing spent: for a long text, more time and memory
-        (``ingest.doc_seconds_per_mb`` and ``ingest.doc_memory_per_mb`` per million characters, at
-        most ``ingest.doc_max_seconds`` and ``ingest.doc_max_memory_mb``), never less than these."""
+        (``ingest.doc_seconds_per_mb`` and ``ingest.doc_memory_per_mb`` per million characters; time
+        up to ``ingest.doc_max_seconds``, memory while the process and its workers hold at most
+        ``ingest.doc_max_memory_mb`` in all), never less than these limits."""
         seconds, memory_mb = self.seconds, self.memory_mb
         if seconds is not None:
             seconds = max(seconds, min(SETTINGS.doc_max_seconds, SETTINGS.doc_seconds_per_mb * chars / 1e6))
-        if memory_mb is not None:
-            memory_mb = max(
-                memory_mb, min(SETTINGS.doc_max_memory_mb, SETTINGS.doc_memory_per_mb * chars / 1e6)
+        if memory_mb is not None and SETTINGS.doc_memory_per_mb * chars / 1e6 > memory_mb:
+            return Budget(
+                seconds, SETTINGS.doc_memory_per_mb * chars / 1e6, memory_mb, SETTINGS.doc_max_memory_mb
             )
         return Budget(seconds, memory_mb)
 
@@ -203,10 +211,13 @@ class Budget:
             self._check_after(stage)
             return
         time_reason = f"time budget of {self.seconds or 0:g} s exceeded in {stage}"
-        memory_limit = (
-            None if self.memory_mb is None else tree_bytes(fresh=True) + int(self.memory_mb * 2**20)
-        )
+        memory_limit = None if self.memory_mb is None else self._memory_limit(tree_bytes(fresh=True))
         memory_reason = f"memory budget of {self.memory_mb or 0:g} MB exceeded in {stage}"
+        if self.memory_total_mb is not None:
+            memory_reason = (
+                f"memory budget of {self.memory_mb or 0:g} MB (at most {self.memory_total_mb:g} MB in all) "
+                f"exceeded in {stage}"
+            )
         if how == "signal":
             _WATCH.reason = time_reason
             previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -226,6 +237,14 @@ class Budget:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
             self.spent += time.monotonic() - started
+
+    def _memory_limit(self, start: int) -> int:
+        """Bytes of ``tree_bytes`` past which the document is stopped, from what it was at the start."""
+        limit = start + int((self.memory_mb or 0) * 2**20)
+        if self.memory_total_mb is not None:
+            floor = start + int((self.memory_floor_mb or 0) * 2**20)
+            limit = max(floor, min(limit, int(self.memory_total_mb * 2**20)))
+        return limit
 
     def _check_after(self, stage: str) -> None:
         if self.seconds is not None and self.spent > self.seconds:
