@@ -47,7 +47,7 @@ def parallel_from(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
         monkeypatch.setattr(
             nlp_settings,
             "SETTINGS",
-            nlp_settings.NlpSettings(parse_processes=processes, parallel_chars=chars),
+            nlp_settings.NlpSettings(parse_processes=processes, parallel_chars=chars, parallel_max_mb=10**6),
         )
 
     return use
@@ -78,6 +78,21 @@ def test_nlp_parallel_only_where_children_are_allowed(parallel_from) -> None:  #
     assert seen == [1]  # not from a Dask task's or a web request's thread
     parallel_from(1, 100_000)
     assert nlp.piece_processes(200_000, 4) == 1
+
+
+def test_nlp_parallel_only_while_the_workers_fit_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    from communique.ingest.budget import rss_bytes
+
+    held = rss_bytes() / 2**20
+    assert nlp_settings.NlpSettings().worker_mb == 300
+    monkeypatch.setattr(
+        nlp_settings, "SETTINGS", nlp_settings.NlpSettings(2, 100_000, parallel_max_mb=int(held) + 700)
+    )
+    assert nlp.piece_processes(200_000, 4) == 2  # 2 x 300 MB more fit
+    monkeypatch.setattr(
+        nlp_settings, "SETTINGS", nlp_settings.NlpSettings(2, 100_000, parallel_max_mb=int(held) + 500)
+    )
+    assert nlp.piece_processes(200_000, 4) == 1  # they would not: parsed in this process
 
 
 def test_nlp_document_workers_parse_alone(parallel_from, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001

@@ -32,6 +32,9 @@ JSON_DATE_FIELDS = ("published", "date", "publish_date", "datetime")
 # Seconds reading one file (a 10 MB page of tables keeps trafilatura busy for minutes); the
 # analysis of its text has a budget of its own (``communique.ingest.budget``).
 READ_SECONDS = 15.0
+# Memory reading one file may add, MB: within its 15 s a 5 MB page of tables grew the process by
+# 600 MB on a quiet machine (less on a busy one, which gets less done before the time is up).
+READ_MEMORY_MB = 300.0
 # Metadata fields longer than this are not metadata (a title is a line, a url a few hundred chars).
 MAX_FIELD_CHARS = 4096
 # A .docx is a zip: its parts may unpack to at most this many bytes (a zip bomb unpacks to GBs).
@@ -417,7 +420,7 @@ def read_file(path: Path) -> Iterator[Result]:
     from communique.ingest.budget import Budget, BudgetExceeded
 
     try:
-        with Budget(READ_SECONDS, None).watch("read"):
+        with Budget(READ_SECONDS, READ_MEMORY_MB).watch("read"):
             if suffix in RECORD_SUFFIXES:
                 results = list(read_json_records(path, data))
             elif suffix not in (".pdf", ".docx") and looks_binary(data):

@@ -185,7 +185,8 @@ def single_process() -> None:
 def piece_processes(chars: int, pieces: int) -> int:
     """How many processes parse the ``pieces`` of a text of ``chars`` characters here (1: this one).
 
-    Several only in the main thread of a process that may have children: a multiprocessing
+    Several only while the workers' memory fits under ``nlp.parallel_max_mb``, and only in the
+    main thread of a process that may have children: a multiprocessing
     worker (daemonic) may not, forking from a thread other than the main one (a Dask worker's
     task, a web request) can copy a lock another thread holds, and a process that analyses
     documents next to others (``single_process``) would only share its cores.
@@ -193,12 +194,14 @@ def piece_processes(chars: int, pieces: int) -> int:
     import multiprocessing
     import threading
 
+    from communique.ingest.budget import rss_bytes
     from communique.nlp.settings import SETTINGS
 
     wanted = min(SETTINGS.parse_processes, pieces)
     if (
         wanted <= 1
         or chars < SETTINGS.parallel_chars
+        or rss_bytes() / 2**20 + wanted * SETTINGS.worker_mb > SETTINGS.parallel_max_mb
         or not _PARALLEL_PIECES
         or threading.current_thread() is not threading.main_thread()
         or multiprocessing.current_process().daemon

@@ -28,6 +28,17 @@ class NlpSettings:
         "A text needs at least this many characters to be parsed in several processes: starting them "
         "costs about a second, worth it only past a few pieces.",
     )
+    parallel_max_mb: int = setting(
+        950,
+        "Several processes parse a long text only while this process's resident memory plus "
+        "parse_processes times worker_mb stays within this many MB; otherwise it parses alone. An "
+        "ingest process that already holds much (a long run, a large batch) thus stays under 1 GB.",
+    )
+    worker_mb: int = setting(
+        300,
+        "Memory one parse worker holds at most while it parses a piece: what it does not share "
+        "with the process that forked it (about 80 MB) and one piece's activations (about 190 MB).",
+    )
 
 
 SETTINGS = stage_settings(NlpSettings, "nlp")  # with COMMUNIQUE_SETTING_NLP__* applied
