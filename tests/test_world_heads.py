@@ -46,10 +46,10 @@ COVERED = {
     "LVA": ("head_of_state", "prime_minister", "foreign_minister"),
     "LTU": ("head_of_state", "prime_minister", "foreign_minister", "defence_minister"),
     "CHN": ("head_of_state", "prime_minister", "foreign_minister"),
-    "IND": ("head_of_state", "prime_minister"),
+    "IND": ("head_of_state", "prime_minister", "defence_minister"),
     "IRN": ("head_of_state", "foreign_minister", "defence_minister"),
     "MNG": ("head_of_state",),
-    "FRA": ("head_of_state", "foreign_minister"),
+    "FRA": ("head_of_state", "prime_minister", "foreign_minister", "defence_minister"),
     "DEU": ("prime_minister",),
     "TUR": ("head_of_state",),
     "ITA": ("head_of_state", "prime_minister"),
@@ -58,6 +58,7 @@ COVERED = {
     "NLD": ("prime_minister",),
     "BEL": ("prime_minister",),
     "GRC": ("head_of_state",),
+    "ROU": ("head_of_state",),
     "BGR": ("head_of_state",),
     "NOR": ("head_of_state", "prime_minister"),
     "DNK": ("head_of_state",),
@@ -69,6 +70,7 @@ COVERED = {
     "SVN": ("prime_minister",),
     "MKD": ("head_of_state",),
     "MNE": ("prime_minister",),
+    "IRL": ("head_of_state",),
 }
 
 
