@@ -24,17 +24,17 @@ def test_time_budget_grows_with_the_text_up_to_its_cap() -> None:
 
 
 def test_memory_budget_grows_with_the_text_within_a_total() -> None:
-    assert (SETTINGS.doc_memory_per_mb, SETTINGS.doc_max_memory_mb) == (350.0, 900.0)
+    assert (SETTINGS.doc_memory_per_mb, SETTINGS.doc_max_memory_mb) == (350.0, 1000.0)
     budget = Budget(45.0, 400.0)
     assert budget.for_text(1_000_000).memory_mb == 400.0
     assert budget.for_text(1_000_000).memory_total_mb is None
     long = budget.for_text(2_000_000)
-    assert (long.memory_mb, long.memory_floor_mb, long.memory_total_mb) == (700.0, 400.0, 900.0)
+    assert (long.memory_mb, long.memory_floor_mb, long.memory_total_mb) == (700.0, 400.0, 1000.0)
     mb = 2**20
-    assert long._memory_limit(100 * mb) == 800 * mb  # 700 MB more, 800 in all
-    assert long._memory_limit(300 * mb) == 900 * mb  # no more than 900 in all
-    assert long._memory_limit(600 * mb) == 1000 * mb  # the plain 400 MB always
-    assert long.fresh()._memory_limit(300 * mb) == 900 * mb
+    assert long._memory_limit(200 * mb) == 900 * mb  # 700 MB more, 900 in all
+    assert long._memory_limit(400 * mb) == 1000 * mb  # no more than 1000 in all
+    assert long._memory_limit(700 * mb) == 1100 * mb  # the plain 400 MB always
+    assert long.fresh()._memory_limit(400 * mb) == 1000 * mb
     assert Budget(45.0, 1000.0).for_text(2_000_000).memory_mb == 1000.0
     assert Budget(45.0, None).for_text(5_000_000).memory_mb is None
 

@@ -70,9 +70,10 @@ class BudgetSettings:
         "text grew the process and its workers by about 600 MB while parsed.",
     )
     doc_max_memory_mb: float = setting(
-        900.0,
+        1000.0,
         "The most the process and its workers may hold in all (resident memory of the process, the "
-        "workers' own memory) while a long text uses more than --doc-memory: a run stays under 1 GB. "
+        "workers' own memory; their PSS summed is less) while a long text uses more than --doc-memory: "
+        "a run stays within 1 GB. "
         "The --doc-memory growth itself is always allowed.",
     )
 
