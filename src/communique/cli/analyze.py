@@ -20,7 +20,10 @@ def analyze(
     ),
     as_json: bool = typer.Option(False, "--json", help="One communique.document/1 JSON object per line."),
     doc_timeout: float = typer.Option(
-        45.0, "--doc-timeout", min=0, help="Seconds one document may take to analyse (0: no limit)."
+        45.0,
+        "--doc-timeout",
+        min=0,
+        help="Seconds one document may take to analyse (0: no limit); a long text gets more (ingest.doc_seconds_per_mb).",
     ),
     doc_memory: float = typer.Option(
         400.0, "--doc-memory", min=0, help="MB of memory one document may add while analysed (0: no limit)."

@@ -171,7 +171,10 @@ def ingest(
     ),
     show_skipped: int = typer.Option(20, help="How many skipped inputs to list with their reasons."),
     doc_timeout: float = typer.Option(
-        45.0, "--doc-timeout", min=0, help="Seconds one document may take to analyse (0: no limit)."
+        45.0,
+        "--doc-timeout",
+        min=0,
+        help="Seconds one document may take to analyse (0: no limit); a long text gets more (ingest.doc_seconds_per_mb).",
     ),
     doc_memory: float = typer.Option(
         400.0, "--doc-memory", min=0, help="MB of memory one document may add while analysed (0: no limit)."
