@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Token
 
     from communique.events.lexicon import Entry, Frame, Lexicon
@@ -186,10 +188,13 @@ def _prep_frame(prep: Token, frame: Frame) -> tuple[Token | None, str] | None:
     return None
 
 
-def chain_heads(token: Token) -> list[Token]:
-    """Verbs above the event word through complement relations, nearest first."""
+def chain_heads(token: Token, stop: Callable[[Token], bool] | None = None) -> list[Token]:
+    """Verbs above the event word through complement relations, nearest first; the climb ends
+    below a token for which ``stop`` is true."""
     out, tok = [], token
     while tok.dep_ in CHAIN_DEPS and tok.head is not tok and len(out) < 4:
+        if stop is not None and stop(tok):
+            break
         if tok.dep_ == "conj":
             tok = tok.head
             continue
@@ -216,16 +221,10 @@ def _negation_heads(token: Token, marks: frozenset[str]) -> list[Token]:
     such a clause (opened by one of ``marks``) tells of something that happened; "not" belongs
     to the main verb.
     """
-    out, tok = [], token
-    while tok.dep_ in CHAIN_DEPS and tok.head is not tok and len(out) < 4:
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
-            break
-        if tok.dep_ == "conj":
-            tok = tok.head
-            continue
-        tok = tok.head
-        out.append(tok)
-    return out
+    return chain_heads(
+        token,
+        stop=lambda t: t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children),
+    )
 
 
 def is_negated(token: Token, gov: Token | None, lex: Lexicon) -> bool:
