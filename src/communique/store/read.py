@@ -261,7 +261,12 @@ class Reader:
         out): the lines a site repeats are told across batches (``communique.clean.site``)."""
         d, r = s.documents.c, s.removed.c
         bare = host.removeprefix("www.")
-        on_host = or_(*(d.url.like(f"%//{h}/%") | d.url.like(f"%//{h}") for h in (bare, f"www.{bare}")))
+        on_host = or_(  # autoescape: a "_" or "%" in the host is literal
+            *(
+                d.url.contains(f"//{h}/", autoescape=True) | d.url.endswith(f"//{h}", autoescape=True)
+                for h in (bare, f"www.{bare}")
+            )
+        )
         query = select(d.id, d.url, d.text).where(on_host).order_by(d.ingested_at.desc(), d.id).limit(limit)
         rows = list(self.conn.execute(query))
         taken: dict[str, list[str]] = {row.id: [] for row in rows}
