@@ -31,3 +31,32 @@ def linked_cases(path: Path) -> list[tuple[dict, Document]]:
         linker.link_document(doc)
         out.append((case, doc))
     return out
+
+
+def ingest_one_per_run(db: Path, texts: list[tuple[str, str]]) -> None:
+    """``communique ingest`` of each (text, published) into ``db``, one command per text and
+    nothing learned in memory between them, as in a new process: what one run stated reaches
+    the next only through the store."""
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    runner = CliRunner()
+    for i, (text, published) in enumerate(texts):
+        path = db.parent / f"run{i}.jsonl"
+        path.write_text(json.dumps({"text": text, "published": published}) + "\n", encoding="utf-8")
+        get_linker().kb.forget_stated()
+        result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+
+
+def stored_mention_entities(db: Path, text: str) -> list[str]:
+    """The entity ids of the stored mentions written ``text``."""
+    from sqlalchemy import select
+
+    from communique.store import open_store
+    from communique.store import schema as s
+
+    m = s.mentions.c
+    with open_store(db, create=False).connect() as conn:
+        return [r.entity_id for r in conn.execute(select(m.entity_id).where(m.text == text))]

@@ -14,7 +14,7 @@ from communique.link.settings import SETTINGS
 from communique.link.stored import learn_stored_roles
 from communique.link.textroles import stated_holder
 from communique.store import open_store, save_documents
-from tests.link_helpers import linked
+from tests.link_helpers import ingest_one_per_run, linked, stored_mention_entities
 
 STATES = (
     "Maria Kovalenko, Secretary General of the Eurasian Water Partnership, opened the forum in "
@@ -80,26 +80,9 @@ def test_link_stated_orgs_come_back_from_the_store(kb, tmp_path: Path):
 def test_link_stated_orgs_reach_a_later_ingest(kb, tmp_path: Path):
     """Two ingest runs: the second (nothing learned in memory) reads the first run's stated role
     of an organisation no pack holds from the store and resolves the bare office."""
-    import json
-
-    from sqlalchemy import select
-    from typer.testing import CliRunner
-
-    from communique.cli import app
-    from communique.store import schema as s
-
-    runner = CliRunner()
     db = tmp_path / "kb.db"
-    for name, text, published in (("a", STATES, "2024-03-11"), ("b", AFTER, "2024-04-02")):
-        path = tmp_path / f"{name}.jsonl"
-        path.write_text(json.dumps({"text": text, "published": published}) + "\n", encoding="utf-8")
-        kb.forget_stated()
-        result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])
-        assert result.exit_code == 0, result.output
-    m = s.mentions.c
-    with open_store(db, create=False).connect() as conn:
-        rows = conn.execute(select(m.entity_id).where(m.text == "The Secretary General")).all()
-    assert [r.entity_id for r in rows] == ["prov:person:maria-kovalenko"]
+    ingest_one_per_run(db, [(STATES, "2024-03-11"), (AFTER, "2024-04-02")])
+    assert stored_mention_entities(db, "The Secretary General") == ["prov:person:maria-kovalenko"]
 
 
 @pytest.mark.slow
